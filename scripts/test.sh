@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs the whole test suite twice: an optimized build,
+# and a Debug build with AddressSanitizer and UndefinedBehaviorSanitizer.
+#
+#   scripts/test.sh            # both builds
+#   scripts/test.sh release    # only the optimized build
+#   scripts/test.sh asan       # only the sanitizer build
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+which="${1:-all}"
+jobs="$(nproc)"
+
+if [ "$which" = all ] || [ "$which" = release ]; then
+  echo "== Release build" >&2
+  "$here/scripts/bootstrap.sh" "$here/build" Release
+  ctest --test-dir "$here/build" --output-on-failure -j"$jobs"
+fi
+if [ "$which" = all ] || [ "$which" = asan ]; then
+  echo "== Debug build with ASan + UBSan" >&2
+  "$here/scripts/bootstrap.sh" "$here/build-asan" Debug -DGILSIM_SANITIZE=ON -DGILSIM_BUILD_BENCH=OFF
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$here/build-asan" --output-on-failure -j"$jobs"
+fi

@@ -1,0 +1,122 @@
+// The `gilsim` command as a user meets it: exit codes and messages.  Each
+// file under tests/errors/ states on its first line the error it must produce
+// (`# expect-error: LINE:COL: MESSAGE`); that expectation was checked against
+// python3.11 where CPython rejects the program too.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = GILSIM_SOURCE_DIR;
+const std::string kGilsim = GILSIM_BINARY;
+
+struct Result {
+  std::string out;
+  int status;
+};
+
+// Runs `cmd` in the source root with stderr merged into stdout.
+Result run(const std::string& cmd) {
+  std::string full = "cd '" + kRoot.string() + "' && " + cmd + " 2>&1";
+  FILE* p = popen(full.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int status = pclose(p);
+  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+std::vector<std::string> error_programs() {
+  std::vector<std::string> out;
+  for (auto& e : fs::directory_iterator(kRoot / "tests/errors"))
+    if (e.path().extension() == ".py") out.push_back(fs::relative(e.path(), kRoot).string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class ErrorPrograms : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ErrorPrograms, RefusedWithLocationAndExitCode2) {
+  const std::string rel = GetParam();
+  std::ifstream in(kRoot / rel);
+  std::string first;
+  std::getline(in, first);
+  const std::string tag = "# expect-error: ";
+  ASSERT_EQ(first.rfind(tag, 0), 0u) << rel << " must start with '" << tag << "'";
+  std::string expected = rel + ":" + first.substr(tag.size());
+  // "L:C: msg" -> "FILE:L:C: error: msg"
+  std::smatch m;
+  std::string rest = first.substr(tag.size());
+  ASSERT_TRUE(std::regex_match(rest, m, std::regex(R"((\d+):(\d+): (.*))")));
+  expected = rel + ":" + m[1].str() + ":" + m[2].str() + ": error: " + m[3].str() + "\n";
+  Result r = run("'" + kGilsim + "' dis '" + rel + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, expected);
+}
+
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string n = fs::path(info.param).stem().string();
+  for (char& c : n)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cli, ErrorPrograms, ::testing::ValuesIn(error_programs()), test_name);
+
+TEST(Cli, DisOfTheDemoMatchesPython) {
+  Result ours = run("'" + kGilsim + "' dis examples/counter.py");
+  Result theirs = run("python3.11 -m dis examples/counter.py");
+  ASSERT_EQ(ours.status, 0) << ours.out;
+  std::regex addr(" at 0x[0-9a-f]+");
+  EXPECT_EQ(std::regex_replace(ours.out, addr, " at 0x"), std::regex_replace(theirs.out, addr, " at 0x"));
+}
+
+TEST(Cli, MissingFileIsBadInput) {
+  Result r = run("'" + kGilsim + "' dis no/such/file.py");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "no/such/file.py: error: cannot open file\n");
+}
+
+TEST(Cli, NoSubcommandIsBadUsage) {
+  Result r = run("'" + kGilsim + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("gilsim --help"), std::string::npos) << r.out;
+}
+
+TEST(Cli, UnknownOptionIsBadUsage) {
+  Result r = run("'" + kGilsim + "' dis --frobnicate examples/counter.py");
+  EXPECT_EQ(r.status, 2);
+}
+
+TEST(Cli, VersionAndHelp) {
+  Result v = run("'" + kGilsim + "' --version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.out, "gilsim 0.1.0\n");
+  Result h = run("'" + kGilsim + "' dis --help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("gilsim dis examples/counter.py"), std::string::npos) << h.out;
+}
+
+TEST(Cli, SyntaxErrorIsBadInputWithLocation) {
+  fs::path tmp = fs::temp_directory_path() / "gilsim_cli_syntax.py";
+  {
+    std::ofstream f(tmp);
+    f << "x = 1\nif x\n    pass\n";
+  }
+  Result r = run("'" + kGilsim + "' dis '" + tmp.string() + "'");
+  EXPECT_EQ(r.status, 2);
+  // CPython: SyntaxError: expected ':' at line 2, offset 5.
+  EXPECT_EQ(r.out, tmp.string() + ":2:5: error: expected ':'\n");
+  fs::remove(tmp);
+}
+
+}  // namespace

@@ -1,0 +1,3 @@
+# expect-error: 2:1: async def is not supported
+async def f():
+    pass

@@ -1,0 +1,3 @@
+# expect-error: 3:5: 'break' outside loop
+if True:
+    break

@@ -1,0 +1,36 @@
+// Compiler entry points: parse, fold constants, build the symbol table, then
+// generate and assemble code (see compiler_impl.h).
+#include "vm/compiler.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "vm/ast_opt.h"
+#include "vm/compiler_impl.h"
+#include "vm/diagnostic.h"
+#include "vm/parser.h"
+
+namespace vm {
+
+std::shared_ptr<const Code> compile_module(ast::Module& mod, const std::string& filename) {
+  optimize_ast(mod);
+  auto st = SymbolTable::build(mod, filename);
+  detail::Compiler c(filename, *st);
+  return c.compile_module(mod);
+}
+
+std::shared_ptr<const Code> compile_source(std::string_view source, const std::string& filename) {
+  ast::Module mod = parse(source, filename);
+  return compile_module(mod, filename);
+}
+
+std::shared_ptr<const Code> compile_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CompileError(Diagnostic{path, 0, 0, "cannot open file"});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw CompileError(Diagnostic{path, 0, 0, "cannot read file"});
+  return compile_source(ss.str(), path);
+}
+
+}  // namespace vm
