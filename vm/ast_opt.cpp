@@ -109,8 +109,10 @@ optional<Constant> int_or_bool_bitop(const Constant& a, const Constant& b, ast::
   return Constant::integer(r);
 }
 
-optional<Constant> float_result(double v) {
-  if (std::isinf(v) || std::isnan(v)) return std::nullopt;  // OverflowError in CPython
+// float.__pow__ raises OverflowError when finite operands give an infinite
+// result; +, -, * and / never raise for floats and fold to inf or nan.
+optional<Constant> float_pow_result(double x, double y, double v) {
+  if (std::isinf(v) && std::isfinite(x) && std::isfinite(y)) return std::nullopt;
   return Constant::floating(v);
 }
 
@@ -149,7 +151,7 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
         // CPython rounds the true quotient correctly, so larger operands are
         // left unfolded rather than folded to a possibly different float.
         if (x.bit_length() > 53 || y.bit_length() > 53) return std::nullopt;
-        return float_result(*x.to_double() / *y.to_double());
+        return Constant::floating(*x.to_double() / *y.to_double());
       }
       case B::FloorDiv:
         if (y.is_zero()) return std::nullopt;
@@ -162,7 +164,7 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
           if (x.is_zero()) return std::nullopt;  // ZeroDivisionError
           auto xd = x.to_double(), yd = y.to_double();
           if (!xd || !yd) return std::nullopt;
-          return float_result(std::pow(*xd, *yd));
+          return float_pow_result(*xd, *yd, std::pow(*xd, *yd));
         }
         if (!x.is_zero() && y.sign() > 0) {
           if (!y.fits_int64()) return std::nullopt;
@@ -198,18 +200,18 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
   if (!xd || !yd) return std::nullopt;
   double x = *xd, y = *yd;
   switch (op) {
-    case B::Add: return float_result(x + y);
-    case B::Sub: return float_result(x - y);
-    case B::Mult: return float_result(x * y);
+    case B::Add: return Constant::floating(x + y);
+    case B::Sub: return Constant::floating(x - y);
+    case B::Mult: return Constant::floating(x * y);
     case B::Div:
       if (y == 0.0) return std::nullopt;
-      return float_result(x / y);
+      return Constant::floating(x / y);
     case B::FloorDiv: return float_divmod(x, y, false);
     case B::Mod: return float_divmod(x, y, true);
     case B::Pow: {
       if (x == 0.0 && y < 0) return std::nullopt;
       if (x < 0 && y != std::floor(y)) return std::nullopt;  // complex result
-      return float_result(std::pow(x, y));
+      return float_pow_result(x, y, std::pow(x, y));
     }
     default:
       return std::nullopt;
