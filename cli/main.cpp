@@ -11,6 +11,10 @@
 #include "vm/compiler.h"
 #include "vm/diagnostic.h"
 #include "vm/dis.h"
+#include "vm/interpreter.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace {
 
@@ -21,6 +25,39 @@ int cmd_dis(const std::string& path) {
   std::string text = vm::disassemble(*code);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
+}
+
+struct RunArgs {
+  std::string path;
+  uint64_t seed = 0;
+  bool audit = false;
+  uint64_t max_steps = 0;
+};
+
+int cmd_run(const RunArgs& a, bool has_seed) {
+  auto code = vm::compile_file(a.path);
+  std::ifstream in(a.path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  vm::RunOptions opts;
+  if (has_seed) opts.seed = a.seed;
+  opts.audit_every_step = a.audit;
+  opts.max_steps = a.max_steps;
+  std::string out, err;
+  vm::RunResult r;
+  {
+    vm::Interpreter interp;
+    r = interp.run_main(code, ss.str(), opts, out, err);
+    if (a.audit && r.error.empty()) {
+      auto bad = interp.audit();
+      for (auto& b : bad) err += "gilsim: audit: " + b + "\n";
+      if (!bad.empty()) r.exit_code = 1;
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  return r.exit_code;
 }
 
 }  // namespace
@@ -34,6 +71,14 @@ int main(int argc, char** argv) {
   auto* dis = app.add_subcommand("dis", "Disassemble a program exactly as `python3.11 -m dis` does");
   dis->add_option("PROG", dis_path, "Python source file")->required();
   dis->footer("Example:\n  gilsim dis examples/counter.py");
+
+  RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run a program once, as python3.11 would, on a deterministic schedule");
+  run->add_option("PROG", run_args.path, "Python source file")->required();
+  auto* seed_opt = run->add_option("--seed", run_args.seed, "Use a random schedule drawn from this seed");
+  run->add_flag("--audit", run_args.audit, "Check every reference count against the heap after every instruction");
+  run->add_option("--max-steps", run_args.max_steps, "Stop after this many bytecodes in one thread (0: no limit)");
+  run->footer("Examples:\n  gilsim run examples/counter.py\n  gilsim run examples/counter.py --seed 7");
 
   try {
     app.parse(argc, argv);
@@ -50,6 +95,7 @@ int main(int argc, char** argv) {
 
   try {
     if (dis->parsed()) return cmd_dis(dis_path);
+    if (run->parsed()) return cmd_run(run_args, seed_opt->count() > 0);
   } catch (const vm::CompileError& e) {
     std::fflush(stdout);
     std::cerr << e.diagnostic().format() << "\n";

@@ -9,6 +9,7 @@ CPython 3.11's compiler: jump threading, line numbers, exception tables, constan
 folding, dead code, `while True`, empty-ish bodies, many locals/constants
 (EXTENDED_ARG), long jumps, closures, classes.
 """
+import os
 import random
 import sys
 
@@ -39,6 +40,10 @@ class Gen:
         self.in_func = False
         self.counter = 0
         self.big = self.r.random() < 0.08      # occasionally huge functions
+        # FUZZ_AVOID_KNOWN=1: no code objects (lambda/comprehension/def/class) inside
+        # finally blocks, to look past the known constant-dedup mismatch.
+        self.avoid_known = os.environ.get("FUZZ_AVOID_KNOWN") == "1"
+        self.in_finally = 0
 
     # ---------------------------------------------------------------- helpers
     def chance(self, p):
@@ -94,7 +99,7 @@ class Gen:
         if k < 0.4:
             return self.int_lit()
         if k < 0.5:
-            return self.pick(["1.5", "0.0", "-2.25", "1e10", "3.14", "1e300", "2.5e-3", "1j", "float('nan')"]) if self.chance(0.9) else "1.0"
+            return self.pick(["1.5", "0.0", "-2.25", "1e10", "3.14", "1e300", "2.5e-3", "float('nan')"]) if self.chance(0.9) else "1.0"
         if k < 0.7:
             return repr(self.pick(["", "a", "hello", "x y", "it's", 'q"uote', "\n", "\u00e9", "long string " * 3]))
         if k < 0.8:
@@ -110,7 +115,7 @@ class Gen:
             if self.chance(0.5):
                 parts.append(self.pick(["a", "b ", "=", " x:", "{{", "}}"]))
             else:
-                e = self.pick([self.name(), self.int_lit(), self.name() + "." + self.pick(ATTRS), self.name() + "[0]", "(" + self.name() + " + 1)", self.call(5)])
+                e = self.pick([self.name(), self.int_lit(), self.name() + "." + self.pick(ATTRS), self.name() + "[0]", "(" + self.name() + " + 1)", "len(" + self.name() + ")"])
                 conv = self.pick(["", "", "!r", "!s", "!a"])
                 spec = self.pick(["", "", ":>10", ":.2f", ":{w}"]) if True else ""
                 if spec == ":{w}":
@@ -134,9 +139,16 @@ class Gen:
         if d > 4 or (simple and self.chance(0.6)) or self.chance(0.25 + 0.1 * d):
             return self.atom(d)
         k = self.r.randint(0, 23)
+        if self.avoid_known and self.in_finally and k in (18, 19, 20):
+            k = 0
         e = lambda: self.expr(d + 1, simple)
         if k in (0, 1, 2):
-            return f"({e()} {self.pick(BINOPS)} {e()})"
+            op = self.binop()
+            if self.avoid_known and op in ("**", "<<"):   # known: 0 ** huge not folded
+                return f"({e()} {op} {self.r.randint(0, 40)})"
+            if self.chance(0.08):
+                return f"({e()}\n {op} {e()})"
+            return f"({e()} {op} {e()})"
         if k == 3:   # constant-foldable
             c1, c2 = self.int_lit(), self.int_lit()
             op = self.pick(["+", "-", "*", "//", "%", "<<", "**", "|", "&", "^"])
@@ -198,8 +210,17 @@ class Gen:
             c = ", ".join(self.const() for _ in range(self.r.randint(1, 4)))
             return f"({e()} {self.pick(['in', 'not in'])} {self.pick(['(' + c + ',)', '[' + c + ']'])})"
         if k == 22:
-            return f"({self.const()} {self.pick(BINOPS)} {self.const()})"
+            op = self.binop()
+            if self.avoid_known and op in ("**", "<<"):
+                return f"({self.const()} {op} {self.r.randint(0, 40)})"
+            return f"({self.const()} {op} {self.const()})"
         return self.call(d)
+
+    def binop(self):
+        op = self.pick(BINOPS)
+        if self.avoid_known and op == "/":   # known: big-int true division not folded
+            op = "//"
+        return op
 
     def atom_expr(self, d):
         if self.chance(0.7):
@@ -225,6 +246,8 @@ class Gen:
             args.append(f"{k}={self.expr(d + 1)}")
         if self.chance(0.08):
             args.append("**" + self.name())
+        if args and self.chance(0.1):   # multi-line call: line-number tables
+            return f"{f}(\n" + ",\n".join(args) + "\n)"
         return f"{f}({', '.join(args)})"
 
     def cond(self, d=0):
@@ -289,6 +312,8 @@ class Gen:
             return self.simple_stmt()
         choices = ["if", "if", "while", "whiletrue", "for", "for", "try", "try", "with", "def", "class", "dead"]
         c = self.pick(choices)
+        if self.avoid_known and self.in_finally and c in ("def", "class"):
+            c = "if"
         getattr(self, "s_" + c)()
 
     def simple_stmt(self):
@@ -349,7 +374,10 @@ class Gen:
         self.loop -= 1
 
     def s_while(self):
-        self.emit(f"while {self.cond()}:")
+        self.in_finally += 1   # the condition is compiled twice, like a finally body
+        c = self.cond()
+        self.in_finally -= 1
+        self.emit(f"while {c}:")
         self.loop_body()
         if self.chance(0.3):
             self.emit("else:")
@@ -401,7 +429,9 @@ class Gen:
             self.block()
         if n == 0 or self.chance(0.4):
             self.emit("finally:")
+            self.in_finally += 1
             self.block()
+            self.in_finally -= 1
 
     def s_with(self):
         items = []

@@ -1,0 +1,94 @@
+// Boost.Context fibers with AddressSanitizer's stack-switch annotations, so
+// that sanitizer builds see every switch (see fiber.h).
+#include "sim/fiber.h"
+
+#include <boost/context/fiber.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
+#include <exception>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define GILSIM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GILSIM_ASAN 1
+#endif
+#endif
+
+#ifdef GILSIM_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+namespace sim {
+
+namespace ctx = boost::context;
+
+struct Fiber::Impl {
+  std::function<void()> body;
+  ctx::fiber self;     // the fiber, while it is suspended
+  ctx::fiber driver;   // the driver's continuation, while the body runs
+  bool finished = false;
+  std::exception_ptr error;  // an exception that escaped the body
+#ifdef GILSIM_ASAN
+  void* fake_stack = nullptr;
+  const void* driver_bottom = nullptr;
+  size_t driver_size = 0;
+  const void* fiber_bottom = nullptr;
+  size_t fiber_size = 0;
+#endif
+};
+
+Fiber::Fiber(std::function<void()> body) : impl_(std::make_unique<Impl>()) {
+  impl_->body = std::move(body);
+  Impl* impl = impl_.get();
+  impl_->self = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(kStackSize),
+                           [impl](ctx::fiber&& driver) {
+#ifdef GILSIM_ASAN
+                             __sanitizer_finish_switch_fiber(nullptr, &impl->driver_bottom,
+                                                             &impl->driver_size);
+#endif
+                             impl->driver = std::move(driver);
+                             try {
+                               impl->body();
+                             } catch (...) {
+                               impl->error = std::current_exception();
+                             }
+                             impl->finished = true;
+#ifdef GILSIM_ASAN
+                             __sanitizer_start_switch_fiber(nullptr, impl->driver_bottom,
+                                                            impl->driver_size);
+#endif
+                             return std::move(impl->driver);
+                           });
+}
+
+Fiber::~Fiber() = default;
+
+void Fiber::resume() {
+#ifdef GILSIM_ASAN
+  __sanitizer_start_switch_fiber(&impl_->fake_stack, impl_->fiber_bottom, impl_->fiber_size);
+#endif
+  impl_->self = std::move(impl_->self).resume();
+#ifdef GILSIM_ASAN
+  __sanitizer_finish_switch_fiber(impl_->fake_stack, nullptr, nullptr);
+#endif
+  if (impl_->error) {
+    auto e = impl_->error;
+    impl_->error = nullptr;
+    std::rethrow_exception(e);
+  }
+}
+
+void Fiber::yield() {
+#ifdef GILSIM_ASAN
+  void* fake = nullptr;
+  __sanitizer_start_switch_fiber(&fake, impl_->driver_bottom, impl_->driver_size);
+#endif
+  impl_->driver = std::move(impl_->driver).resume();
+#ifdef GILSIM_ASAN
+  __sanitizer_finish_switch_fiber(fake, &impl_->driver_bottom, &impl_->driver_size);
+#endif
+}
+
+bool Fiber::done() const { return impl_->finished; }
+
+}  // namespace sim

@@ -1,0 +1,268 @@
+// Heap pools, deallocation without recursion, and the traversal the audit
+// and deallocation share (see heap.h).
+#include "vm/heap.h"
+
+#include <fmt/format.h>
+
+#include "vm/check.h"
+
+namespace vm {
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::None: return "NoneType";
+    case Kind::NotImplemented: return "NotImplementedType";
+    case Kind::Ellipsis: return "ellipsis";
+    case Kind::Bool: return "bool";
+    case Kind::Int: return "int";
+    case Kind::Float: return "float";
+    case Kind::Str: return "str";
+    case Kind::Tuple: return "tuple";
+    case Kind::List: return "list";
+    case Kind::Dict: return "dict";
+    case Kind::Slice: return "slice";
+    case Kind::Range: return "range";
+    case Kind::Iter: return "iterator";
+    case Kind::Code: return "code";
+    case Kind::Function: return "function";
+    case Kind::Builtin: return "builtin_function_or_method";
+    case Kind::BoundMethod: return "method";
+    case Kind::Cell: return "cell";
+    case Kind::Class: return "type";
+    case Kind::Instance: return "object";
+    case Kind::Property: return "property";
+    case Kind::StaticMethod: return "staticmethod";
+    case Kind::ClassMethod: return "classmethod";
+    case Kind::Module: return "module";
+    case Kind::Sync: return "lock";
+    case Kind::kCount: break;
+  }
+  return "?";
+}
+
+Heap::Heap() = default;
+Heap::~Heap() = default;
+
+template <> detail::Pool<IntObj>& Heap::pool_of<IntObj>() { return ints_; }
+template <> detail::Pool<FloatObj>& Heap::pool_of<FloatObj>() { return floats_; }
+template <> detail::Pool<StrObj>& Heap::pool_of<StrObj>() { return strs_; }
+template <> detail::Pool<TupleObj>& Heap::pool_of<TupleObj>() { return tuples_; }
+template <> detail::Pool<ListObj>& Heap::pool_of<ListObj>() { return lists_; }
+template <> detail::Pool<DictObj>& Heap::pool_of<DictObj>() { return dicts_; }
+template <> detail::Pool<SliceObj>& Heap::pool_of<SliceObj>() { return slices_; }
+template <> detail::Pool<RangeObj>& Heap::pool_of<RangeObj>() { return ranges_; }
+template <> detail::Pool<IterObj>& Heap::pool_of<IterObj>() { return iters_; }
+template <> detail::Pool<CodeObj>& Heap::pool_of<CodeObj>() { return codes_; }
+template <> detail::Pool<FunctionObj>& Heap::pool_of<FunctionObj>() { return functions_; }
+template <> detail::Pool<BuiltinObj>& Heap::pool_of<BuiltinObj>() { return builtins_; }
+template <> detail::Pool<BoundMethodObj>& Heap::pool_of<BoundMethodObj>() { return methods_; }
+template <> detail::Pool<CellObj>& Heap::pool_of<CellObj>() { return cells_; }
+template <> detail::Pool<ClassObj>& Heap::pool_of<ClassObj>() { return classes_; }
+template <> detail::Pool<InstanceObj>& Heap::pool_of<InstanceObj>() { return instances_; }
+template <> detail::Pool<PropertyObj>& Heap::pool_of<PropertyObj>() { return properties_; }
+template <> detail::Pool<WrapperObj>& Heap::pool_of<WrapperObj>() { return wrappers_; }
+template <> detail::Pool<ModuleObj>& Heap::pool_of<ModuleObj>() { return modules_; }
+template <> detail::Pool<SyncObj>& Heap::pool_of<SyncObj>() { return syncs_; }
+template <> detail::Pool<Object>& Heap::pool_of<Object>() { return plain_; }
+
+void Heap::traverse(Object* o, const std::function<void(Ref)>& f) {
+  auto visit = [&](const Ref& r) {
+    if (r) f(r);
+  };
+  switch (o->kind) {
+    case Kind::Tuple:
+      for (auto& r : static_cast<TupleObj*>(o)->items) visit(r);
+      break;
+    case Kind::List:
+      for (auto& r : static_cast<ListObj*>(o)->items) visit(r);
+      break;
+    case Kind::Dict:
+      for (auto& e : static_cast<DictObj*>(o)->entries) {
+        visit(e.key);
+        visit(e.value);
+      }
+      break;
+    case Kind::Slice: {
+      auto* s = static_cast<SliceObj*>(o);
+      visit(s->start);
+      visit(s->stop);
+      visit(s->step);
+      break;
+    }
+    case Kind::Iter: {
+      auto* it = static_cast<IterObj*>(o);
+      visit(it->a);
+      visit(it->b);
+      break;
+    }
+    case Kind::Code:
+      for (auto& r : static_cast<CodeObj*>(o)->consts) visit(r);
+      for (auto& r : static_cast<CodeObj*>(o)->names) visit(r);
+      break;
+    case Kind::Function: {
+      auto* fn = static_cast<FunctionObj*>(o);
+      for (Ref* r : {&fn->code, &fn->globals, &fn->name, &fn->qualname, &fn->defaults,
+                     &fn->kwdefaults, &fn->closure, &fn->doc, &fn->dict, &fn->module})
+        visit(*r);
+      break;
+    }
+    case Kind::Builtin:
+      visit(static_cast<BuiltinObj*>(o)->self);
+      break;
+    case Kind::BoundMethod:
+      visit(static_cast<BoundMethodObj*>(o)->func);
+      visit(static_cast<BoundMethodObj*>(o)->self);
+      break;
+    case Kind::Cell:
+      visit(static_cast<CellObj*>(o)->value);
+      break;
+    case Kind::Class: {
+      auto* c = static_cast<ClassObj*>(o);
+      visit(c->dict);
+      for (auto& b : c->bases) visit(b);
+      break;
+    }
+    case Kind::Instance: {
+      auto* i = static_cast<InstanceObj*>(o);
+      visit(i->cls);
+      visit(i->dict);
+      visit(i->args);
+      visit(i->cause);
+      visit(i->context);
+      for (auto& t : i->tb) visit(t.code);
+      break;
+    }
+    case Kind::Property: {
+      auto* p = static_cast<PropertyObj*>(o);
+      visit(p->fget);
+      visit(p->fset);
+      visit(p->fdel);
+      visit(p->doc);
+      break;
+    }
+    case Kind::StaticMethod:
+    case Kind::ClassMethod:
+      visit(static_cast<WrapperObj*>(o)->func);
+      break;
+    case Kind::Module:
+      visit(static_cast<ModuleObj*>(o)->dict);
+      break;
+    case Kind::Sync:
+      visit(static_cast<SyncObj*>(o)->lock);
+      break;
+    default:
+      break;
+  }
+}
+
+void Heap::stale(Ref r) const {
+  throw HeapViolation(HeapViolation::What::UseAfterFree, r.p->serial,
+                      fmt::format("use after free: a {} was used after it was freed",
+                                  kind_name(r.p->kind)));
+}
+
+std::string Heap::describe(Ref r) const {
+  return fmt::format("{} #{}", kind_name(r.p->kind), r.p->serial);
+}
+
+void Heap::release(Object* o) {
+  if (o->freed) {
+    throw HeapViolation(HeapViolation::What::DoubleFree, o->serial,
+                        fmt::format("double free: a {} was freed twice", kind_name(o->kind)));
+  }
+  GILSIM_ASSERT(!o->immortal, "an immortal object's count reached zero");
+  pending_.push_back(o);
+  if (draining_) return;
+  draining_ = true;
+  while (!pending_.empty()) {
+    Object* x = pending_.back();
+    pending_.pop_back();
+    destroy(x);
+  }
+  draining_ = false;
+}
+
+namespace {
+
+template <class T>
+void reset_and_free(detail::Pool<T>& pool, Object* o) {
+  T* t = static_cast<T*>(o);
+  uint32_t gen = t->gen;
+  Kind kind = t->kind;
+  uint32_t serial = t->serial;
+  *t = T{};
+  t->gen = gen + 1;
+  t->kind = kind;
+  t->serial = serial;
+  t->freed = true;
+  pool.free.push_back(t);
+}
+
+}  // namespace
+
+void Heap::destroy(Object* o) {
+  // Release children first (they may queue more objects), then the slot.
+  std::vector<Ref> children;
+  traverse(o, [&](Ref r) { children.push_back(r); });
+  --live_;
+  switch (o->kind) {
+    case Kind::None:
+    case Kind::NotImplemented:
+    case Kind::Ellipsis: reset_and_free(plain_, o); break;
+    case Kind::Bool:
+    case Kind::Int: reset_and_free(ints_, o); break;
+    case Kind::Float: reset_and_free(floats_, o); break;
+    case Kind::Str: reset_and_free(strs_, o); break;
+    case Kind::Tuple: reset_and_free(tuples_, o); break;
+    case Kind::List: reset_and_free(lists_, o); break;
+    case Kind::Dict: reset_and_free(dicts_, o); break;
+    case Kind::Slice: reset_and_free(slices_, o); break;
+    case Kind::Range: reset_and_free(ranges_, o); break;
+    case Kind::Iter: reset_and_free(iters_, o); break;
+    case Kind::Code: reset_and_free(codes_, o); break;
+    case Kind::Function: reset_and_free(functions_, o); break;
+    case Kind::Builtin: reset_and_free(builtins_, o); break;
+    case Kind::BoundMethod: reset_and_free(methods_, o); break;
+    case Kind::Cell: reset_and_free(cells_, o); break;
+    case Kind::Class: reset_and_free(classes_, o); break;
+    case Kind::Instance: reset_and_free(instances_, o); break;
+    case Kind::Property: reset_and_free(properties_, o); break;
+    case Kind::StaticMethod:
+    case Kind::ClassMethod: reset_and_free(wrappers_, o); break;
+    case Kind::Module: reset_and_free(modules_, o); break;
+    case Kind::Sync: reset_and_free(syncs_, o); break;
+    case Kind::kCount: GILSIM_ASSERT(false, "bad kind"); break;
+  }
+  // CPython's deallocators release contents last to first (list_dealloc).
+  for (auto it = children.rbegin(); it != children.rend(); ++it) dec(*it);
+}
+
+void Heap::for_each_live(const std::function<void(Object*)>& f) {
+  auto each = [&](auto& pool) {
+    for (auto& o : pool.slots)
+      if (!o.freed) f(&o);
+  };
+  each(ints_);
+  each(floats_);
+  each(strs_);
+  each(tuples_);
+  each(lists_);
+  each(dicts_);
+  each(slices_);
+  each(ranges_);
+  each(iters_);
+  each(codes_);
+  each(functions_);
+  each(builtins_);
+  each(methods_);
+  each(cells_);
+  each(classes_);
+  each(instances_);
+  each(properties_);
+  each(wrappers_);
+  each(modules_);
+  each(syncs_);
+  each(plain_);
+}
+
+}  // namespace vm

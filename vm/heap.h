@@ -1,0 +1,157 @@
+// The heap: pooled storage for every Object, reference counts, deallocation,
+// and exact detection of use after free and double free.
+//
+// Each object kind has a pool of slots whose addresses never move.  Freeing
+// an object releases what it owns, bumps its slot's generation and puts the
+// slot on the pool's free list; a later allocation may reuse the slot, but
+// every Ref taken before the free still carries the old generation and is
+// caught on its next use (vm/object.h).  Nothing is ever returned to the
+// system while the heap lives, so a stale Ref always points at a valid slot.
+//
+// Deallocation does not recurse: an object whose count reaches zero is queued
+// and its children are released from a work list, so freeing a linked list
+// of a million nodes uses no C++ stack (CPython needs its "trashcan" for this).
+//
+// The raw operations here (inc, dec) are the mechanism.  The interpreter
+// reaches them only through vm/access.h, where the atomicity model decides
+// how each one is carried out.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "vm/object.h"
+
+namespace vm {
+
+// What went wrong on the heap.  These are violations of the user's program
+// under a GIL-less model (or bugs of gilsim under the GIL models); the
+// checker reports them with the object and the step.
+struct HeapViolation : std::runtime_error {
+  enum class What { UseAfterFree, DoubleFree, NegativeCount };
+  What kind_of;
+  uint32_t serial;  // the object's allocation number
+  HeapViolation(What w, uint32_t s, const std::string& msg)
+      : std::runtime_error(msg), kind_of(w), serial(s) {}
+};
+
+const char* kind_name(Kind k);
+
+namespace detail {
+
+template <class T>
+struct Pool {
+  std::deque<T> slots;      // invariant: addresses are stable
+  std::vector<T*> free;     // slots with freed == true
+};
+
+}  // namespace detail
+
+class Heap {
+ public:
+  Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+  ~Heap();
+
+  // A new object of kind K with a count of 1 (the caller's reference).
+  template <class T>
+  T* alloc(Kind k) {
+    auto& pool = pool_of<T>();
+    T* o;
+    if (!pool.free.empty()) {
+      o = pool.free.back();
+      pool.free.pop_back();
+    } else {
+      o = &pool.slots.emplace_back();
+      o->gen = 1;
+    }
+    o->kind = k;
+    o->refcnt = 1;
+    o->freed = false;
+    o->immortal = false;
+    o->base_refs = 0;
+    o->serial = ++serial_;
+    ++live_;
+    return o;
+  }
+
+  static Ref ref(Object* o) { return Ref{o, o->gen}; }
+
+  // Use-after-free check of a Ref about to be used.
+  void check(Ref r) const {
+    if (r.p->gen != r.gen) [[unlikely]]
+      stale(r);
+  }
+
+  // The plain operations (no model): a count change and, at zero, a free.
+  void inc(Ref r) {
+    check(r);
+    ++r.p->refcnt;
+  }
+  void dec(Ref r) {
+    check(r);
+    if (--r.p->refcnt == 0) [[unlikely]]
+      release(r.p);
+  }
+
+  // Frees an object whose count is zero: queues it and drains the queue,
+  // releasing children.  A second free of the same object is a DoubleFree.
+  void release(Object* o);
+
+  // Objects alive now (allocated and not freed), immortals included.
+  size_t live() const { return live_; }
+  uint32_t allocations() const { return serial_; }
+
+  // Calls f on every live object.
+  void for_each_live(const std::function<void(Object*)>& f);
+
+  // Calls f on every Ref that object `o` owns (CPython's tp_traverse).
+  static void traverse(Object* o, const std::function<void(Ref)>& f);
+
+  // Called when a Ref's generation is stale.  Throws HeapViolation.
+  [[noreturn]] void stale(Ref r) const;
+
+  // The serial of the object a stale Ref pointed at when it was made is not
+  // known any more; the heap remembers, per slot, the serial of the last
+  // object freed there so reports can name it.
+  std::string describe(Ref r) const;
+
+ private:
+  template <class T>
+  detail::Pool<T>& pool_of();
+  void destroy(Object* o);  // release children, reset payload, mark freed
+
+  detail::Pool<IntObj> ints_;
+  detail::Pool<FloatObj> floats_;
+  detail::Pool<StrObj> strs_;
+  detail::Pool<TupleObj> tuples_;
+  detail::Pool<ListObj> lists_;
+  detail::Pool<DictObj> dicts_;
+  detail::Pool<SliceObj> slices_;
+  detail::Pool<RangeObj> ranges_;
+  detail::Pool<IterObj> iters_;
+  detail::Pool<CodeObj> codes_;
+  detail::Pool<FunctionObj> functions_;
+  detail::Pool<BuiltinObj> builtins_;
+  detail::Pool<BoundMethodObj> methods_;
+  detail::Pool<CellObj> cells_;
+  detail::Pool<ClassObj> classes_;
+  detail::Pool<InstanceObj> instances_;
+  detail::Pool<PropertyObj> properties_;
+  detail::Pool<WrapperObj> wrappers_;
+  detail::Pool<ModuleObj> modules_;
+  detail::Pool<SyncObj> syncs_;
+  detail::Pool<Object> plain_;  // None, NotImplemented, Ellipsis, bools
+
+  std::vector<Object*> pending_;  // objects at zero whose children are being released
+  bool draining_ = false;
+  uint32_t serial_ = 0;
+  size_t live_ = 0;
+};
+
+}  // namespace vm

@@ -1,0 +1,275 @@
+// The interpreter: CPython 3.11's bytecode executed over the refcounted heap,
+// with Python threads as fibers.
+//
+// One Interpreter is one run of one program: its heap, its modules, its
+// threads.  It keeps reference counts where CPython 3.11 keeps them: the value
+// stack and the frame's locals own references; a load increments, POP_TOP and
+// the store over an old value decrement; a Python-to-Python CALL moves the
+// arguments into the callee's frame without touching their counts; native
+// functions borrow their arguments and the caller drops them after the call.
+// So `sys.getrefcount(x)` gives what CPython gives.
+//
+// Python exceptions travel as C++ exceptions (PyException) from the point of
+// `raise` to the eval loop, which looks up the frame's exception table as
+// CPython does.  The exception object itself is in the thread state.
+//
+// Thread switches happen only at scheduling points (vm/schedule.h), between
+// bytecodes: a thread that is told to give way yields its fiber back to the
+// driver, which resumes the next one.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vm/code.h"
+#include "vm/heap.h"
+#include "vm/object.h"
+#include "vm/schedule.h"
+
+namespace sim {
+class Fiber;
+}
+
+namespace vm {
+
+// Thrown to unwind C++ frames when a Python exception is raised; the
+// exception object is ThreadState::raised.
+struct PyException {};
+
+// SystemExit unwinding the whole program (sys.exit): handled like any
+// exception by the eval loop, caught at the top with its code.
+
+struct Frame {
+  Ref func;          // the FunctionObj running, or null for module and class bodies
+  Ref code_ref;      // CodeObj (owned)
+  CodeObj* code = nullptr;  // == code_ref.p, for speed
+  Ref globals;       // DictObj (owned)
+  Ref locals;        // DictObj for module and class bodies (owned), else null
+  std::vector<Ref> fast;  // localsplus, then the value stack; owned refs
+  int nlocalsplus = 0;    // invariant: the value stack starts at fast[nlocalsplus]
+  int sp = 0;             // index one past the top of the stack in `fast`
+  int pc = 0;             // the code unit about to execute
+  int lasti = 0;          // the code unit of the instruction executing now
+  Frame* previous = nullptr;
+  bool is_entry = false;  // returning from it returns from eval()
+  Ref kwnames;            // KW_NAMES for the next CALL (borrowed from co_consts)
+};
+
+struct ThreadState {
+  int id = 0;                 // 0 for the main thread, then 1, 2, ... in start order
+  std::string name;           // "MainThread", "Thread-1 (worker)"
+  Ref thread_obj;             // the threading.Thread instance (owned), null for the main thread
+  Frame* frame = nullptr;     // innermost frame
+  std::vector<std::unique_ptr<Frame>> frames;  // frame storage by depth (reused)
+  int depth = 0;              // Python frames on this thread
+  Ref exc_info;               // the exception being handled (owned), null for none
+  Ref raised;                 // the exception being raised (owned) while unwinding
+  ThreadStatus status = ThreadStatus::Runnable;
+  int64_t wake_at = 0;        // Sleeping: virtual time to wake
+  Object* waiting_on = nullptr;  // Blocked: the lock, condition, event or thread
+  bool timed_out = false;     // a timed wait ended by its timeout
+  std::unique_ptr<sim::Fiber> fiber;
+  uint64_t steps = 0;         // bytecodes executed
+  // References native code holds across a scheduling point (a thread's
+  // target and arguments while it runs): roots for the audit, owned by
+  // the code that pushed them.
+  std::vector<Ref> held;
+};
+
+struct RunOptions {
+  std::optional<uint64_t> seed;  // random schedule; none: the fixed round robin
+  bool audit_every_step = false; // heap audit after every instruction
+  uint64_t max_steps = 0;        // 0: no limit
+};
+
+struct RunResult {
+  int exit_code = 0;
+  std::string error;  // set when gilsim itself had to stop (deadlock, heap violation)
+};
+
+class Interpreter {
+ public:
+  Interpreter(std::string out_prefix = {});
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+
+  // Runs a compiled module as __main__: stdout to `out`, stderr to `err`.
+  RunResult run_main(std::shared_ptr<const Code> code, const std::string& source,
+                     const RunOptions& opts, std::string& out, std::string& err);
+
+  Heap& heap() { return heap_; }
+
+  // ---- references (every count change goes through these) ----
+  void incref(Ref r) { heap_.inc(r); }
+  void decref(Ref r) { heap_.dec(r); }
+  void xincref(Ref r) { if (r) heap_.inc(r); }
+  void xdecref(Ref r) { if (r) heap_.dec(r); }
+  Ref newref(Ref r) { heap_.inc(r); return r; }
+  // Replaces *slot by v (v's reference moves in), dropping the old value.
+  void assign(Ref& slot, Ref v) { Ref old = slot; slot = v; xdecref(old); }
+  void clear(Ref& slot) { Ref old = slot; slot = Ref{}; xdecref(old); }
+
+  // ---- singletons and constructors (new references) ----
+  Ref none() { return newref(none_); }
+  Ref boolean(bool b) { return newref(b ? true_ : false_); }
+  Ref new_int(int64_t v);
+  Ref new_int(const BigInt& v);
+  Ref new_float(double v);
+  Ref new_str(std::string s);
+  Ref intern(std::string_view s);  // the shared str of an identifier
+  Ref new_tuple(std::vector<Ref> items);  // steals the items
+  Ref new_list(std::vector<Ref> items);   // steals the items
+  Ref new_dict();
+  Ref new_builtin(const std::string& name, NativeFn fn, Ref self = {}, const std::string& owner = {});
+  Ref new_exception(Ref cls, std::vector<Ref> args);  // steals args
+  Ref from_constant(const Constant& c);
+
+  bool is_none(Ref r) const { return r.p == none_.p; }
+  bool is_true(Ref r) const { return r.p == true_.p; }
+  Ref none_ref() const { return none_; }  // borrowed
+
+  // ---- raising (all throw PyException) ----
+  [[noreturn]] void raise(Ref cls, const std::string& message);
+  [[noreturn]] void raise_obj(Ref exc);  // steals exc (an instance or a class)
+  [[noreturn]] void type_error(const std::string& m) { raise(exc_.TypeError, m); }
+  [[noreturn]] void value_error(const std::string& m) { raise(exc_.ValueError, m); }
+  bool exception_matches(Ref exc, Ref cls);  // isinstance(exc, cls) for class or tuple
+
+  // ---- object protocol ----
+  Ref type_of(Ref o);  // borrowed: the object's class
+  std::string type_name(Ref o);
+  bool truthy(Ref o);
+  Ref repr(Ref o);     // new str
+  Ref str(Ref o);      // new str
+  std::string repr_s(Ref o);
+  std::string str_s(Ref o);
+  int64_t hash(Ref o);
+  bool eq(Ref a, Ref b);
+  Ref compare(Ref a, Ref b, int op);  // COMPARE_OP oparg: <, <=, ==, !=, >, >=
+  bool compare_bool(Ref a, Ref b, int op);
+  Ref binary_op(Ref a, Ref b, int op);  // BINARY_OP oparg (inplace ones too)
+  Ref unary_op(Ref a, int opcode);
+  bool contains(Ref container, Ref item);
+  Ref getattr(Ref o, Ref name);  // raises AttributeError
+  Ref getattr_opt(Ref o, Ref name);  // null when missing (no exception)
+  void setattr(Ref o, Ref name, Ref v);  // borrows v
+  void delattr(Ref o, Ref name);
+  Ref getitem(Ref o, Ref key);
+  void setitem(Ref o, Ref key, Ref v);  // borrows v
+  void delitem(Ref o, Ref key);
+  Ref get_iter(Ref o);
+  Ref iter_next(Ref it);  // null at the end
+  int64_t length(Ref o);
+  int64_t index_value(Ref o, const char* what);  // __index__ as int64
+  Ref call(Ref callable, const Ref* args, int nargs, Ref kwnames = {});  // borrows all
+  Ref call0(Ref callable) { return call(callable, nullptr, 0); }
+  Ref lookup_special(Ref o, std::string_view name);  // type attr bound to o, or null
+  bool isinstance(Ref o, Ref cls);
+  bool issubclass(Ref c, Ref base);
+  std::vector<Ref> unpack_iterable(Ref o);  // new refs
+
+  // ---- dicts ----
+  Ref dict_get(Ref d, Ref key);  // borrowed or null
+  Ref dict_get_str(Ref d, std::string_view key);  // borrowed or null
+  void dict_set(Ref d, Ref key, Ref v);  // borrows key and v
+  bool dict_del(Ref d, Ref key);         // false when missing
+  void dict_set_str(Ref d, std::string_view key, Ref v);
+
+  // ---- threads and time ----
+  ThreadState& current() { return *threads_[cur_]; }
+  int64_t now() const { return clock_; }
+  void sleep(int64_t ns);
+  // Blocks the current thread on `on` until another thread makes it runnable.
+  void block_on(Object* on);
+  void wake(int thread);
+  // Starts a threading.Thread object.
+  void start_thread(Ref thread_obj);
+  ThreadState* thread(int id) { return id >= 0 && id < (int)threads_.size() ? threads_[id].get() : nullptr; }
+  int thread_count() const { return static_cast<int>(threads_.size()); }
+  // A scheduling point: the running thread may be preempted here.
+  void schedule_point(OpKind why);
+  double switch_interval = 0.005;
+
+  // ---- audit ----
+  // Compares every live object's count with the references found from the
+  // roots.  Returns one line per mismatch (empty when all agree).
+  std::vector<std::string> audit();
+
+  // Output streams of the running program.
+  std::string& out() { return *out_; }
+  std::string& err() { return *err_; }
+
+  struct ExceptionClasses {
+    Ref BaseException, Exception, SystemExit, KeyboardInterrupt, ArithmeticError,
+        ZeroDivisionError, OverflowError, AssertionError, AttributeError, LookupError,
+        IndexError, KeyError, NameError, UnboundLocalError, RuntimeError,
+        RecursionError, NotImplementedError, StopIteration, TypeError, ValueError,
+        ImportError, ModuleNotFoundError;
+  } exc_;
+
+  struct Types {
+    Ref object, type, none, notimpl, ellipsis, bool_, int_, float_, str, tuple, list, dict,
+        slice, range, iter, code, function, builtin, method, cell, property, staticmethod,
+        classmethod, module, lock, rlock, condition, event, semaphore, thread;
+  } types_;
+
+  // Source lines of the main file, for tracebacks.
+  std::vector<std::string> source_lines;
+  std::string main_file;
+
+  // Eval loop entry: runs `f` (already pushed) until it returns; returns the
+  // result (a new reference).
+  Ref eval(Frame* f);
+  Frame* push_frame(Ref func, Ref code, Ref globals, Ref locals);
+  void pop_frame();
+  // Binds arguments to a new frame of `func` (steals args; kwnames borrowed).
+  void bind_args(Frame* f, FunctionObj* fn, Ref* args, int nargs, Ref kwnames);
+  Ref call_function(Ref func, const Ref* args, int nargs, Ref kwnames);
+  Ref build_class(const Ref* args, int nargs, Ref kwnames);
+  Ref make_instance(Ref cls, const Ref* args, int nargs, Ref kwnames);
+  Ref import_module(Ref name, int line);
+  Ref builtins_dict() { return builtins_; }
+  Ref modules_dict() { return modules_; }
+  void format_traceback(Ref exc, std::string& to);
+  void print_exception(Ref exc, std::string& to);
+
+  Ref true_, false_, none_, notimpl_, ellipsis_;  // borrowed singletons
+  Ref small_ints_[262];                          // -5..256
+
+ private:
+  void init_types();
+  void init_builtins();
+  void init_modules();
+  Ref make_type(const std::string& name, Kind instance_kind, std::vector<Ref> bases);
+  void thread_main(int id);
+  int pick_next();
+  void switch_away();
+  void run_threads();
+  void audit_roots(const std::function<void(Ref)>& found);
+
+  Heap heap_;
+  Ref builtins_;  // DictObj of builtins
+  Ref modules_;   // sys.modules
+  std::unordered_map<std::string, Ref> interned_;
+  std::vector<std::unique_ptr<ThreadState>> threads_;
+  int cur_ = 0;
+  int64_t clock_ = 0;  // virtual nanoseconds
+  std::unique_ptr<Scheduler> sched_;
+  RunOptions opts_;
+  std::string* out_ = nullptr;
+  std::string* err_ = nullptr;
+  int c_depth_ = 0;
+  int exit_code_ = 0;
+  bool stopped_ = false;  // the run ended early (deadlock, step limit)
+  int next_thread_number_ = 1;
+  friend struct Builtins;
+};
+
+}  // namespace vm

@@ -1,0 +1,440 @@
+// The interpreter's start-up (types, exceptions, builtins, modules), class
+// creation and instantiation, imports, running __main__ and printing
+// tracebacks as CPython 3.11 does.
+#include <fmt/format.h>
+
+#include "vm/check.h"
+#include "vm/code.h"
+#include "vm/interpreter.h"
+#include "vm/objects_impl.h"
+#include "sim/fiber.h"
+
+namespace vm {
+
+namespace {
+
+Ref immortal(Ref r) {
+  r.p->immortal = true;
+  r.p->base_refs = r.p->refcnt;
+  return r;
+}
+
+}  // namespace
+
+Ref Interpreter::make_type(const std::string& name, Kind instance_kind, std::vector<Ref> bases) {
+  ClassObj* c = heap_.alloc<ClassObj>(Kind::Class);
+  c->name = name;
+  c->qualname = name;
+  c->dict = new_dict();
+  c->instance_kind = instance_kind;
+  c->builtin = true;
+  c->mro.push_back(c);
+  for (auto& b : bases) {
+    for (Object* m : as_class(b)->mro)
+      if (std::find(c->mro.begin(), c->mro.end(), m) == c->mro.end()) c->mro.push_back(m);
+    c->is_exception |= as_class(b)->is_exception;
+    c->is_thread |= as_class(b)->is_thread;
+  }
+  c->bases = std::move(bases);
+  Ref r = Heap::ref(c);
+  return r;
+}
+
+Interpreter::Interpreter(std::string) {
+  auto plain = [&](Kind k) { return immortal(Heap::ref(heap_.alloc<Object>(k))); };
+  none_ = plain(Kind::None);
+  notimpl_ = plain(Kind::NotImplemented);
+  ellipsis_ = plain(Kind::Ellipsis);
+  IntObj* t = heap_.alloc<IntObj>(Kind::Bool);
+  t->v = 1;
+  true_ = immortal(Heap::ref(t));
+  IntObj* fl = heap_.alloc<IntObj>(Kind::Bool);
+  fl->v = 0;
+  false_ = immortal(Heap::ref(fl));
+  for (int i = 0; i < 262; ++i) {
+    IntObj* o = heap_.alloc<IntObj>(Kind::Int);
+    o->v = i - 5;
+    small_ints_[i] = immortal(Heap::ref(o));
+  }
+  init_types();
+  builtins_ = immortal(new_dict());
+  modules_ = immortal(new_dict());
+  init_builtins();
+  init_modules();
+  // Everything made so far belongs to the runtime: immortal, with the
+  // references it holds now as its base.
+  heap_.for_each_live([](Object* o) {
+    o->immortal = true;
+    o->base_refs = o->refcnt;
+  });
+}
+
+Interpreter::~Interpreter() = default;
+
+void Interpreter::init_types() {
+  auto& T = types_;
+  T.object = make_type("object", Kind::Instance, {});
+  auto simple = [&](const char* name, Kind k) { return make_type(name, k, {T.object}); };
+  T.type = simple("type", Kind::Class);
+  T.none = simple("NoneType", Kind::None);
+  T.notimpl = simple("NotImplementedType", Kind::NotImplemented);
+  T.ellipsis = simple("ellipsis", Kind::Ellipsis);
+  T.int_ = simple("int", Kind::Int);
+  T.bool_ = make_type("bool", Kind::Bool, {T.int_});
+  T.float_ = simple("float", Kind::Float);
+  T.str = simple("str", Kind::Str);
+  T.tuple = simple("tuple", Kind::Tuple);
+  T.list = simple("list", Kind::List);
+  T.dict = simple("dict", Kind::Dict);
+  T.slice = simple("slice", Kind::Slice);
+  T.range = simple("range", Kind::Range);
+  T.iter = simple("iterator", Kind::Iter);
+  T.code = simple("code", Kind::Code);
+  T.function = simple("function", Kind::Function);
+  T.builtin = simple("builtin_function_or_method", Kind::Builtin);
+  T.method = simple("method", Kind::BoundMethod);
+  T.cell = simple("cell", Kind::Cell);
+  T.property = simple("property", Kind::Property);
+  T.staticmethod = simple("staticmethod", Kind::StaticMethod);
+  T.classmethod = simple("classmethod", Kind::ClassMethod);
+  T.module = simple("module", Kind::Module);
+  T.lock = simple("lock", Kind::Sync);
+  T.rlock = simple("RLock", Kind::Sync);
+  T.condition = simple("Condition", Kind::Sync);
+  T.event = simple("Event", Kind::Sync);
+  T.semaphore = simple("Semaphore", Kind::Sync);
+  T.thread = simple("Thread", Kind::Instance);
+  as_class(T.thread)->is_thread = true;
+  as_class(T.thread)->qualname = "Thread";
+  as_class(T.rlock)->qualname = "_thread.RLock";
+  as_class(T.lock)->qualname = "_thread.lock";
+
+  auto& E = exc_;
+  E.BaseException = simple("BaseException", Kind::Instance);
+  as_class(E.BaseException)->is_exception = true;
+  auto sub = [&](const char* name, Ref base) { return make_type(name, Kind::Instance, {base}); };
+  E.Exception = sub("Exception", E.BaseException);
+  E.SystemExit = sub("SystemExit", E.BaseException);
+  E.KeyboardInterrupt = sub("KeyboardInterrupt", E.BaseException);
+  E.ArithmeticError = sub("ArithmeticError", E.Exception);
+  E.ZeroDivisionError = sub("ZeroDivisionError", E.ArithmeticError);
+  E.OverflowError = sub("OverflowError", E.ArithmeticError);
+  E.AssertionError = sub("AssertionError", E.Exception);
+  E.AttributeError = sub("AttributeError", E.Exception);
+  E.LookupError = sub("LookupError", E.Exception);
+  E.IndexError = sub("IndexError", E.LookupError);
+  E.KeyError = sub("KeyError", E.LookupError);
+  E.NameError = sub("NameError", E.Exception);
+  E.UnboundLocalError = sub("UnboundLocalError", E.NameError);
+  E.RuntimeError = sub("RuntimeError", E.Exception);
+  E.RecursionError = sub("RecursionError", E.RuntimeError);
+  E.NotImplementedError = sub("NotImplementedError", E.RuntimeError);
+  E.StopIteration = sub("StopIteration", E.Exception);
+  E.TypeError = sub("TypeError", E.Exception);
+  E.ValueError = sub("ValueError", E.Exception);
+  E.ImportError = sub("ImportError", E.Exception);
+  E.ModuleNotFoundError = sub("ModuleNotFoundError", E.ImportError);
+}
+
+// ---------------------------------------------------------------- classes
+
+namespace {
+
+// C3 linearisation of a new class's bases (mro_implementation).
+std::vector<Object*> c3(Object* self, const std::vector<Ref>& bases, bool& ok) {
+  std::vector<std::vector<Object*>> seqs;
+  for (auto& b : bases) seqs.push_back(static_cast<ClassObj*>(b.p)->mro);
+  std::vector<Object*> bl;
+  for (auto& b : bases) bl.push_back(b.p);
+  seqs.push_back(bl);
+  std::vector<Object*> out{self};
+  ok = true;
+  for (;;) {
+    bool any = false;
+    for (auto& s : seqs) any |= !s.empty();
+    if (!any) return out;
+    Object* cand = nullptr;
+    for (auto& s : seqs) {
+      if (s.empty()) continue;
+      Object* c = s.front();
+      bool in_tail = false;
+      for (auto& t : seqs)
+        for (size_t i = 1; i < t.size(); ++i)
+          if (t[i] == c) in_tail = true;
+      if (!in_tail) {
+        cand = c;
+        break;
+      }
+    }
+    if (!cand) {
+      ok = false;
+      return out;
+    }
+    out.push_back(cand);
+    for (auto& s : seqs)
+      if (!s.empty() && s.front() == cand) s.erase(s.begin());
+  }
+}
+
+}  // namespace
+
+Ref Interpreter::build_class(const Ref* args, int nargs, Ref kwnames) {
+  int nkw = kwnames ? static_cast<int>(static_cast<TupleObj*>(kwnames.p)->items.size()) : 0;
+  int npos = nargs - nkw;
+  if (npos < 2) type_error("__build_class__: not enough arguments");
+  Ref func = args[0], name = args[1];
+  if (func.p->kind != Kind::Function) type_error("__build_class__: func must be a function");
+  if (name.p->kind != Kind::Str) type_error("__build_class__: name is not a string");
+  std::vector<Ref> bases;
+  for (int i = 2; i < npos; ++i) {
+    if (args[i].p->kind != Kind::Class) type_error("bases must be types");
+    bases.push_back(newref(args[i]));
+  }
+  // Run the body with a fresh namespace as its locals.
+  Ref ns = new_dict();
+  auto* fn = static_cast<FunctionObj*>(func.p);
+  Frame* f = push_frame(newref(func), fn->code, fn->globals, ns);
+  f->is_entry = true;
+  Ref cell;
+  try {
+    auto* co = static_cast<CodeObj*>(fn->code.p);
+    (void)co;
+    cell = eval(f);
+  } catch (...) {
+    decref(ns);
+    for (auto& b : bases) decref(b);
+    throw;
+  }
+  ClassObj* c = heap_.alloc<ClassObj>(Kind::Class);
+  c->name = str_of(name);
+  Ref qn = dict_get_str(ns, "__qualname__");
+  c->qualname = qn && qn.p->kind == Kind::Str ? str_of(qn) : c->name;
+  Ref qkey = intern("__qualname__");
+  dict_del(ns, qkey);
+  decref(qkey);
+  c->dict = ns;
+  c->builtin = false;
+  if (bases.empty()) bases.push_back(newref(types_.object));
+  bool ok;
+  c->mro = c3(c, bases, ok);
+  Ref cls = Heap::ref(c);
+  c->bases = std::move(bases);
+  if (!ok) {
+    decref(cls);
+    xdecref(cell);
+    type_error("Cannot create a consistent method resolution order (MRO)");
+  }
+  // object is implicit at the end of every mro; keep it out of the list.
+  c->mro.erase(std::remove(c->mro.begin(), c->mro.end(), types_.object.p), c->mro.end());
+  for (Object* m : c->mro) {
+    auto* mc = static_cast<ClassObj*>(m);
+    if (mc->is_exception) c->is_exception = true;
+    if (mc->is_thread) c->is_thread = true;
+  }
+  // Wrap functions named __init_subclass__... not needed; set __classcell__.
+  if (cell && cell.p->kind == Kind::Cell) {
+    assign(static_cast<CellObj*>(cell.p)->value, newref(cls));
+    Ref ck = intern("__classcell__");
+    dict_del(ns, ck);
+    decref(ck);
+  }
+  xdecref(cell);
+  return cls;
+}
+
+Ref Interpreter::make_instance(Ref cls, const Ref* args, int nargs, Ref kwnames) {
+  auto* c = as_class(cls);
+  // type(x) with one argument.
+  if (cls.is(types_.type)) {
+    if (nargs == 1) return newref(type_of(args[0]));
+    type_error("type() takes 1 or 3 arguments");
+  }
+  // Find the nearest built-in class in the mro for the instance layout.
+  ClassObj* base = nullptr;
+  for (Object* m : c->mro)
+    if (static_cast<ClassObj*>(m)->builtin) {
+      base = static_cast<ClassObj*>(m);
+      break;
+    }
+  if (c->builtin && c->ctor && !c->is_exception && !c->is_thread)
+    return c->ctor(*this, {}, args, nargs, kwnames);
+  if (base && !base->is_exception && !base->is_thread && base->instance_kind != Kind::Instance)
+    type_error(fmt::format("gilsim does not support subclassing the built-in type '{}'", base->name));
+  Ref obj;
+  if (c->is_exception) {
+    int nkw = kwnames ? static_cast<int>(static_cast<TupleObj*>(kwnames.p)->items.size()) : 0;
+    std::vector<Ref> a;
+    for (int i = 0; i < nargs - nkw; ++i) a.push_back(newref(args[i]));
+    obj = new_exception(cls, std::move(a));
+  } else {
+    InstanceObj* o = heap_.alloc<InstanceObj>(Kind::Instance);
+    o->cls = newref(cls);
+    o->dict = new_dict();
+    obj = Heap::ref(o);
+    if (c->is_thread) {
+      Ref tctor = dict_get_str(as_class(types_.thread)->dict, "__gilsim_init__");
+      std::vector<Ref> all{obj};
+      all.insert(all.end(), args, args + nargs);
+      if (!class_lookup(*this, cls, "__init__") || class_lookup(*this, cls, "__init__").is(dict_get_str(as_class(types_.thread)->dict, "__init__"))) {
+        Ref r = call(tctor, all.data(), nargs + 1, kwnames);
+        decref(r);
+        return obj;
+      }
+    }
+  }
+  Ref init = class_lookup(*this, cls, "__init__");
+  if (init) {
+    std::vector<Ref> all{obj};
+    all.insert(all.end(), args, args + nargs);
+    Ref r;
+    try {
+      r = call(init, all.data(), nargs + 1, kwnames);
+    } catch (...) {
+      decref(obj);
+      throw;
+    }
+    if (!is_none(r)) {
+      std::string tn = type_name(r);
+      decref(r);
+      decref(obj);
+      type_error(fmt::format("__init__() should return None, not '{}'", tn));
+    }
+    decref(r);
+  } else if (nargs > 0 && !c->is_exception) {
+    decref(obj);
+    type_error(fmt::format("{}() takes no arguments", c->name));
+  }
+  return obj;
+}
+
+// ---------------------------------------------------------------- constants
+
+Ref Interpreter::from_constant(const Constant& c) {
+  switch (c.kind) {
+    case Constant::Kind::None: return none();
+    case Constant::Kind::Bool: return boolean(c.b);
+    case Constant::Kind::Int: return new_int(c.i);
+    case Constant::Kind::Float: return new_float(c.f);
+    case Constant::Kind::Str: {
+      // Identifier-like string constants are interned by the compiler
+      // (intern_string_constants), so equal ones are one object.
+      bool ident = !c.s.empty();
+      for (char ch : c.s)
+        if (!(isalnum(static_cast<unsigned char>(ch)) || ch == '_')) ident = false;
+      return ident ? intern(c.s) : new_str(c.s);
+    }
+    case Constant::Kind::Bytes: type_error("bytes are not supported by gilsim");
+    case Constant::Kind::Ellipsis: return newref(ellipsis_);
+    case Constant::Kind::Tuple: {
+      std::vector<Ref> items;
+      for (auto& x : c.items) items.push_back(from_constant(x));
+      return new_tuple(std::move(items));
+    }
+    case Constant::Kind::Code: {
+      CodeObj* o = heap_.alloc<CodeObj>(Kind::Code);
+      o->code = c.code;
+      for (auto& k : c.code->consts) o->consts.push_back(from_constant(k));
+      for (auto& n : c.code->names) o->names.push_back(intern(n));
+      return Heap::ref(o);
+    }
+  }
+  return none();
+}
+
+// ---------------------------------------------------------------- imports
+
+Ref Interpreter::import_module(Ref name, int) {
+  Ref m = dict_get(modules_, name);
+  if (!m) {
+    std::vector<Ref> args{new_str(fmt::format("No module named '{}'", str_of(name)))};
+    raise_obj(new_exception(exc_.ModuleNotFoundError, std::move(args)));
+  }
+  return newref(m);
+}
+
+// ---------------------------------------------------------------- tracebacks
+
+void Interpreter::format_traceback(Ref exc, std::string& to) {
+  auto* e = static_cast<InstanceObj*>(exc.p);
+  if (e->tb.empty()) return;
+  to += "Traceback (most recent call last):\n";
+  for (auto it = e->tb.rbegin(); it != e->tb.rend(); ++it) {
+    auto* co = static_cast<CodeObj*>(it->code.p);
+    to += fmt::format("  File \"{}\", line {}, in {}\n", co->code->filename, it->line, co->code->name);
+    if (co->code->filename == main_file && it->line >= 1 &&
+        it->line <= static_cast<int>(source_lines.size())) {
+      std::string line = source_lines[static_cast<size_t>(it->line - 1)];
+      size_t b = line.find_first_not_of(" \t\f");
+      size_t e2 = line.find_last_not_of(" \t\r\n\f");
+      if (b != std::string::npos) {
+        std::string text = line.substr(b, e2 - b + 1);
+        to += "    " + text + "\n";
+        // 3.11 underlines the failing expression when it is part of the line.
+        const Position& pos = co->code->positions[static_cast<size_t>(it->lasti)];
+        if (pos.line == it->line && pos.end_line == pos.line && pos.col >= 0 && pos.end_col >= 0) {
+          int start = pos.col - static_cast<int>(b);
+          int end = pos.end_col - static_cast<int>(b);
+          if (start >= 0 && end <= static_cast<int>(text.size()) && !(start == 0 && end == static_cast<int>(text.size())))
+            to += "    " + std::string(static_cast<size_t>(start), ' ') +
+                  std::string(static_cast<size_t>(std::max(1, end - start)), '^') + "\n";
+        }
+      }
+    }
+  }
+}
+
+void Interpreter::print_exception(Ref exc, std::string& to) {
+  auto* e = static_cast<InstanceObj*>(exc.p);
+  if (e->cause) {
+    print_exception(e->cause, to);
+    to += "\nThe above exception was the direct cause of the following exception:\n\n";
+  } else if (e->context && !e->suppress_context) {
+    print_exception(e->context, to);
+    to += "\nDuring handling of the above exception, another exception occurred:\n\n";
+  }
+  format_traceback(exc, to);
+  auto* cls = as_class(e->cls);
+  std::string msg = str_s(exc);
+  std::string name = cls->builtin ? cls->name : "__main__." + cls->qualname;
+  if (msg.empty()) to += name + "\n";
+  else to += name + ": " + msg + "\n";
+}
+
+// ---------------------------------------------------------------- audit
+
+void Interpreter::audit_roots(const std::function<void(Ref)>& found) {
+  for (auto& t : threads_) {
+    for (Frame* f = t->frame; f; f = f->previous) {
+      for (int i = 0; i < f->sp; ++i)
+        if (f->fast[static_cast<size_t>(i)]) found(f->fast[static_cast<size_t>(i)]);
+      for (Ref r : {f->func, f->code_ref, f->globals, f->locals})
+        if (r) found(r);
+    }
+    if (t->exc_info) found(t->exc_info);
+    if (t->raised) found(t->raised);
+    if (t->thread_obj) found(t->thread_obj);
+    for (Ref r : t->held) found(r);
+  }
+}
+
+std::vector<std::string> Interpreter::audit() {
+  std::unordered_map<Object*, int64_t> refs;
+  auto count = [&](Ref r) { ++refs[r.p]; };
+  audit_roots(count);
+  heap_.for_each_live([&](Object* o) { Heap::traverse(o, count); });
+  std::vector<std::string> bad;
+  heap_.for_each_live([&](Object* o) {
+    int64_t want = refs[o] + (o->immortal ? o->base_refs : 0);
+    if (o->immortal) {
+      // The runtime's own references to immortals are counted in base_refs
+      // once; references between immortals were counted then too.
+      return;
+    }
+    if (o->refcnt != want)
+      bad.push_back(fmt::format("{} #{}: count {} but {} references found", kind_name(o->kind), o->serial,
+                                o->refcnt, want));
+  });
+  return bad;
+}
+
+}  // namespace vm

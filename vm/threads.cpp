@@ -1,0 +1,282 @@
+// Python threads as fibers, the scheduling point, blocking and the virtual
+// clock; running __main__.
+//
+// Every Python thread (the main one too) runs on its own sim::Fiber.  The
+// driver loop in run_threads() resumes whichever thread the scheduler chose;
+// a thread gives way only inside schedule_point(), so between two scheduling
+// points it runs alone, which is what the GIL guarantees.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "sim/fiber.h"
+#include "vm/check.h"
+#include "vm/code.h"
+#include "vm/interpreter.h"
+#include "vm/objects_impl.h"
+
+namespace vm {
+
+namespace {
+
+// Virtual cost of one bytecode; `simulate` will refine this with a table.
+constexpr int64_t kNsPerBytecode = 10;
+
+// Thrown inside a fiber to end its thread at once (the run is over).
+struct StopRun {};
+
+}  // namespace
+
+int RoundRobinScheduler::pick(const std::vector<int>& runnable, int current, OpKind why) {
+  bool cur_ok = std::find(runnable.begin(), runnable.end(), current) != runnable.end();
+  if (cur_ok && why == OpKind::Bytecode && ++used_ < quantum_) return current;
+  used_ = 0;
+  // The next runnable thread after `current` in id order.
+  for (int t : runnable)
+    if (t > current) return t;
+  return runnable.front();
+}
+
+int RandomScheduler::pick(const std::vector<int>& runnable, int, OpKind) {
+  return runnable[static_cast<size_t>(rng_() % runnable.size())];
+}
+
+void Interpreter::schedule_point(OpKind why) {
+  ThreadState& me = current();
+  if (why == OpKind::Bytecode) clock_ += kNsPerBytecode;
+  if (opts_.audit_every_step) {
+    auto bad = audit();
+    if (!bad.empty()) {
+      std::string msg = "heap audit failed:";
+      for (auto& b : bad) msg += "\n  " + b;
+      GILSIM_ASSERT(false, msg.c_str());
+    }
+  }
+  if (opts_.max_steps && me.steps >= opts_.max_steps) {
+    err() += fmt::format("gilsim: step limit of {} reached\n", opts_.max_steps);
+    throw StopRun{};
+  }
+  for (;;) {
+    std::vector<int> runnable;
+    for (auto& t : threads_)
+      if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
+    if (runnable.empty()) {
+      // Everyone waits: advance the clock to the first sleeper or timed
+      // wait; with none, the program is deadlocked.
+      int64_t wake = INT64_MAX;
+      for (auto& t : threads_)
+        if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
+            t->wake_at < wake)
+          wake = t->wake_at;
+      if (wake == INT64_MAX) {
+        std::string who;
+        for (auto& t : threads_)
+          if (t->status == ThreadStatus::Blocked) who += (who.empty() ? "" : ", ") + t->name;
+        err() += fmt::format("gilsim: deadlock: every thread is blocked ({})\n", who);
+        throw StopRun{};
+      }
+      clock_ = std::max(clock_, wake);
+      for (auto& t : threads_) {
+        if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
+            t->wake_at <= clock_) {
+          if (t->status == ThreadStatus::Blocked) t->timed_out = true;
+          t->status = ThreadStatus::Runnable;
+          t->wake_at = 0;
+        }
+      }
+      continue;
+    }
+    int next = runnable.size() == 1 ? runnable[0] : sched_->pick(runnable, cur_, why);
+    if (next == cur_ && me.status == ThreadStatus::Runnable) return;
+    cur_ = next;
+    me.fiber->yield();  // the driver resumes cur_; we continue when chosen again
+    if (me.status == ThreadStatus::Runnable) return;
+  }
+}
+
+void Interpreter::sleep(int64_t ns) {
+  ThreadState& me = current();
+  me.status = ThreadStatus::Sleeping;
+  me.wake_at = clock_ + std::max<int64_t>(ns, 0);
+  schedule_point(OpKind::GilRelease);
+}
+
+void Interpreter::block_on(Object* on) {
+  ThreadState& me = current();
+  me.status = ThreadStatus::Blocked;
+  me.waiting_on = on;
+  schedule_point(OpKind::GilRelease);
+  me.waiting_on = nullptr;
+}
+
+void Interpreter::wake(int id) {
+  ThreadState* t = thread(id);
+  if (t && t->status == ThreadStatus::Blocked) {
+    t->status = ThreadStatus::Runnable;
+    t->wake_at = 0;
+    t->waiting_on = nullptr;
+  }
+}
+
+void Interpreter::start_thread(Ref thread_obj) {
+  auto* inst = static_cast<InstanceObj*>(thread_obj.p);
+  if (inst->native >= 0) raise(exc_.RuntimeError, "threads can only be started once");
+  auto t = std::make_unique<ThreadState>();
+  t->id = static_cast<int>(threads_.size());
+  Ref name = dict_get_str(inst->dict, "name");
+  t->name = name && name.p->kind == Kind::Str ? str_of(name) : fmt::format("Thread-{}", t->id);
+  t->thread_obj = newref(thread_obj);
+  inst->native = t->id;
+  int id = t->id;
+  t->fiber = std::make_unique<sim::Fiber>([this, id] { thread_main(id); });
+  threads_.push_back(std::move(t));
+  // Thread.start waits until the new thread has started (a GIL release).
+  schedule_point(OpKind::Spawn);
+}
+
+void Interpreter::thread_main(int id) {
+  ThreadState& me = *threads_[static_cast<size_t>(id)];
+  try {
+    if (id == 0) {
+      Frame* f = me.frame;
+      f->is_entry = true;
+      try {
+        Ref r = eval(f);
+        decref(r);
+      } catch (PyException&) {
+        Ref exc = me.raised;
+        me.raised = Ref{};
+        if (isinstance(exc, exc_.SystemExit)) {
+          auto& args = static_cast<TupleObj*>(static_cast<InstanceObj*>(exc.p)->args.p)->items;
+          Ref code = args.empty() ? none_ : args[0];
+          if (is_none(code)) exit_code_ = 0;
+          else if (is_int(code)) {
+            int64_t v = 0;
+            int_small(code, v);
+            exit_code_ = static_cast<int>(v & 0xff);
+          } else {
+            err() += str_s(code) + "\n";
+            exit_code_ = 1;
+          }
+        } else {
+          print_exception(exc, err());
+          exit_code_ = 1;
+        }
+        decref(exc);
+      }
+      // threading._shutdown: wait for every non-daemon thread.
+      for (;;) {
+        ThreadState* pending = nullptr;
+        for (auto& t : threads_) {
+          if (t->id == 0 || t->status == ThreadStatus::Done) continue;
+          Ref daemon = t->thread_obj ? dict_get_str(static_cast<InstanceObj*>(t->thread_obj.p)->dict, "daemon") : Ref{};
+          if (daemon && is_true(daemon)) continue;
+          pending = t.get();
+          break;
+        }
+        if (!pending) break;
+        block_on(pending->thread_obj.p);
+      }
+    } else {
+      Ref self = me.thread_obj;
+      try {
+        Ref run = lookup_special(self, "run");
+        me.held.push_back(run);
+        Ref r;
+        try {
+          r = call0(run);
+        } catch (...) {
+          me.held.pop_back();
+          decref(run);
+          throw;
+        }
+        me.held.pop_back();
+        decref(run);
+        decref(r);
+      } catch (PyException&) {
+        Ref exc = me.raised;
+        me.raised = Ref{};
+        if (!isinstance(exc, exc_.SystemExit)) {
+          // threading.excepthook's format.
+          err() += fmt::format("Exception in thread {}:\n", me.name);
+          print_exception(exc, err());
+        }
+        decref(exc);
+      }
+    }
+  } catch (StopRun&) {
+    stopped_ = true;
+  }
+  me.status = ThreadStatus::Done;
+  // Wake whoever joins this thread.
+  for (auto& t : threads_)
+    if (t->status == ThreadStatus::Blocked && me.thread_obj && t->waiting_on == me.thread_obj.p) wake(t->id);
+  for (auto& t : threads_)
+    if (t->status == ThreadStatus::Blocked && id != 0 && t->id == 0 && t->waiting_on == me.thread_obj.p) wake(0);
+  if (stopped_) return;
+  // Hand over to the next runnable thread (the fiber ends after this).
+  std::vector<int> runnable;
+  for (auto& t : threads_)
+    if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
+  if (!runnable.empty()) cur_ = sched_->pick(runnable, cur_, OpKind::Exit);
+  else cur_ = -1;
+}
+
+void Interpreter::run_threads() {
+  while (cur_ >= 0 && !stopped_) {
+    ThreadState& t = *threads_[static_cast<size_t>(cur_)];
+    if (t.fiber->done()) break;
+    t.fiber->resume();
+    if (cur_ >= 0 && threads_[static_cast<size_t>(cur_)]->status == ThreadStatus::Done) break;
+  }
+  // Threads still blocked when the run stopped are abandoned: their fibers'
+  // stacks are dropped without unwinding (their frames are released below).
+}
+
+RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::string& source,
+                                const RunOptions& opts, std::string& out, std::string& err) {
+  opts_ = opts;
+  out_ = &out;
+  err_ = &err;
+  main_file = code->filename;
+  std::istringstream ss(source);
+  for (std::string line; std::getline(ss, line);) source_lines.push_back(line);
+  if (opts.seed) sched_ = std::make_unique<RandomScheduler>(*opts.seed);
+  else sched_ = std::make_unique<RoundRobinScheduler>(static_cast<uint64_t>(switch_interval * 1e9) / kNsPerBytecode);
+
+  // The __main__ module.
+  ModuleObj* m = heap_.alloc<ModuleObj>(Kind::Module);
+  m->name = "__main__";
+  m->dict = new_dict();
+  Ref mod = Heap::ref(m);
+  dict_set_str(m->dict, "__name__", intern("__main__"));
+  decref(dict_get_str(m->dict, "__name__"));  // dict_set_str took its own reference
+  Ref bm = dict_get_str(modules_, "builtins");
+  if (bm) dict_set_str(m->dict, "__builtins__", bm);
+  dict_set_str(m->dict, "__doc__", none_);
+  dict_set_str(modules_, "__main__", mod);
+  decref(mod);
+
+  auto main = std::make_unique<ThreadState>();
+  main->id = 0;
+  main->name = "MainThread";
+  threads_.push_back(std::move(main));
+  cur_ = 0;
+  Constant cc = Constant::code_object(code);
+  Ref co = from_constant(cc);
+  push_frame(Ref{}, co, m->dict, m->dict);
+  decref(co);
+  threads_[0]->fiber = std::make_unique<sim::Fiber>([this] { thread_main(0); });
+  try {
+    run_threads();
+  } catch (HeapViolation& v) {
+    err += fmt::format("gilsim: {}\n", v.what());
+    return {1, v.what()};
+  }
+  RunResult r;
+  r.exit_code = stopped_ ? 1 : exit_code_;
+  return r;
+}
+
+}  // namespace vm
