@@ -3,6 +3,7 @@
 // 'a' - 1) or produce something too large is simply left unfolded.
 #include "vm/ast_opt.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -116,6 +117,143 @@ optional<Constant> float_pow_result(double x, double y, double v) {
   return Constant::floating(v);
 }
 
+// Complex arithmetic of Objects/complexobject.c (CPython 3.11).  An operand
+// that is not complex is converted as TO_COMPLEX does: (x, 0.0).
+struct Cx {
+  double re = 0.0, im = 0.0;
+};
+
+optional<Cx> as_complex(const Constant& c) {
+  if (c.kind == K::Complex) return Cx{c.f, c.imag};
+  auto d = as_double(c);  // OverflowError for an int too large for a float
+  if (!d) return std::nullopt;
+  return Cx{*d, 0.0};
+}
+
+Cx c_sum(Cx a, Cx b) { return {a.re + b.re, a.im + b.im}; }
+Cx c_diff(Cx a, Cx b) { return {a.re - b.re, a.im - b.im}; }
+Cx c_prod(Cx a, Cx b) { return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re}; }
+
+// _Py_c_quot; nullopt for ZeroDivisionError (errno EDOM).
+optional<Cx> c_quot(Cx a, Cx b) {
+  double abs_breal = b.re < 0 ? -b.re : b.re;
+  double abs_bimag = b.im < 0 ? -b.im : b.im;
+  if (abs_breal >= abs_bimag) {
+    if (abs_breal == 0.0) return std::nullopt;
+    double ratio = b.im / b.re;
+    double denom = b.re + b.im * ratio;
+    return Cx{(a.re + a.im * ratio) / denom, (a.im - a.re * ratio) / denom};
+  }
+  if (abs_bimag >= abs_breal) {
+    double ratio = b.re / b.im;
+    double denom = b.re * ratio + b.im;
+    return Cx{(a.re * ratio + a.im) / denom, (a.im * ratio - a.re) / denom};
+  }
+  return Cx{std::nan(""), std::nan("")};  // a NaN in b
+}
+
+// _Py_c_pow; nullopt for ZeroDivisionError (0 to a negative or complex power).
+optional<Cx> c_pow(Cx a, Cx b) {
+  if (b.re == 0.0 && b.im == 0.0) return Cx{1.0, 0.0};
+  if (a.re == 0.0 && a.im == 0.0) {
+    if (b.im != 0.0 || b.re < 0.0) return std::nullopt;
+    return Cx{0.0, 0.0};
+  }
+  double vabs = std::hypot(a.re, a.im);
+  double len = std::pow(vabs, b.re);
+  double at = std::atan2(a.im, a.re);
+  double phase = at * b.re;
+  if (b.im != 0.0) {
+    len /= std::exp(at * b.im);
+    phase += b.im * std::log(vabs);
+  }
+  return Cx{len * std::cos(phase), len * std::sin(phase)};
+}
+
+// c_powu: binary exponentiation for n >= 0.
+Cx c_powu(Cx x, long n) {
+  Cx r{1.0, 0.0}, p = x;
+  for (long mask = 1; mask > 0 && n >= mask; mask <<= 1) {
+    if (n & mask) r = c_prod(r, p);
+    p = c_prod(p, p);
+  }
+  return r;
+}
+
+// complex_pow: integral exponents up to 100 in magnitude by repeated
+// multiplication (c_powi), others by _Py_c_pow; an infinite part is an
+// OverflowError (Py_ADJUST_ERANGE2).
+optional<Cx> complex_pow(Cx a, Cx b) {
+  optional<Cx> p;
+  if (b.im == 0.0 && b.re == std::floor(b.re) && std::fabs(b.re) <= 100.0) {
+    long n = static_cast<long>(b.re);
+    p = n > 0 ? optional<Cx>(c_powu(a, n)) : c_quot(Cx{1.0, 0.0}, c_powu(a, -n));
+  } else {
+    p = c_pow(a, b);
+  }
+  if (p && (std::isinf(p->re) || std::isinf(p->im))) return std::nullopt;
+  return p;
+}
+
+optional<Constant> fold_complex_binop(const Constant& a, const Constant& b, ast::BinOpKind op) {
+  using B = ast::BinOpKind;
+  auto x = as_complex(a), y = as_complex(b);
+  if (!x || !y) return std::nullopt;
+  optional<Cx> r;
+  switch (op) {
+    case B::Add: r = c_sum(*x, *y); break;
+    case B::Sub: r = c_diff(*x, *y); break;
+    case B::Mult: r = c_prod(*x, *y); break;
+    case B::Div: r = c_quot(*x, *y); break;
+    case B::Pow: r = complex_pow(*x, *y); break;
+    default: return std::nullopt;  // TypeError: no //, %, shifts or bit operations
+  }
+  if (!r) return std::nullopt;
+  return Constant::complex(r->re, r->im);
+}
+
+// int / int as CPython's long_true_divide: the exact quotient correctly
+// rounded (round-half-even) to a double, subnormals included; nullopt for
+// ZeroDivisionError and for OverflowError (quotient too large for a float).
+optional<double> int_true_divide(const BigInt& a, const BigInt& b) {
+  constexpr int kMantDig = 53;   // DBL_MANT_DIG
+  constexpr int kMaxExp = 1024;  // DBL_MAX_EXP
+  constexpr int kMinExp = -1021; // DBL_MIN_EXP
+  if (b.is_zero()) return std::nullopt;
+  bool negate = (a.sign() < 0) != (b.sign() < 0);
+  BigInt x = a.sign() < 0 ? -a : a, y = b.sign() < 0 ? -b : b;
+  if (x.is_zero()) return negate ? -0.0 : 0.0;
+  // Both operands exact as doubles: one IEEE division rounds correctly.
+  if (x.bit_length() <= kMantDig && y.bit_length() <= kMantDig) {
+    double q = *x.to_double() / *y.to_double();
+    return negate ? -q : q;
+  }
+  // 2**(diff-1) < x/y < 2**(diff+1).
+  int64_t diff = static_cast<int64_t>(x.bit_length()) - static_cast<int64_t>(y.bit_length());
+  if (diff > kMaxExp) return std::nullopt;  // overflow
+  if (diff < kMinExp - kMantDig - 1) return negate ? -0.0 : 0.0;  // below half the least subnormal
+  // q = floor(x / (y * 2**shift)) has kMantDig + 2 or + 3 bits (at least
+  // that many below the least subnormal's bit in the subnormal range).
+  int64_t shift = std::max<int64_t>(diff, kMinExp) - kMantDig - 2;
+  BigInt::DivMod qr = shift >= 0 ? BigInt::divmod(x, BigInt::shl(y, static_cast<uint64_t>(shift)))
+                                 : BigInt::divmod(BigInt::shl(x, static_cast<uint64_t>(-shift)), y);
+  BigInt q = qr.q;
+  bool inexact = !qr.r.is_zero();
+  // Drop `extra` low bits of q, rounding half to even (the remainder breaks ties).
+  int64_t qbits = static_cast<int64_t>(q.bit_length());
+  int64_t extra = std::max<int64_t>(qbits, kMinExp - shift) - kMantDig;
+  BigInt kept = BigInt::shr(q, static_cast<uint64_t>(extra));
+  BigInt low = q - BigInt::shl(kept, static_cast<uint64_t>(extra));
+  BigInt half = BigInt::shl(BigInt(1), static_cast<uint64_t>(extra - 1));
+  auto cmp = low <=> half;
+  bool odd = !(kept & BigInt(1)).is_zero();
+  if (cmp > 0 || (cmp == 0 && (inexact || odd))) kept = kept + BigInt(1);
+  // kept <= 2**kMantDig, so the conversion and the scaling are exact.
+  double r = std::ldexp(*kept.to_double(), static_cast<int>(shift + extra));
+  if (std::isinf(r)) return std::nullopt;  // overflow
+  return negate ? -r : r;
+}
+
 optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKind op) {
   using B = ast::BinOpKind;
   // Sequences.
@@ -134,6 +272,11 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
     if (is_int_like(b) && (a.kind == K::Str || a.kind == K::Bytes || a.kind == K::Tuple))
       return repeat(a, b);
   }
+  if (a.kind == K::Complex || b.kind == K::Complex) {
+    if ((a.kind == K::Complex || is_number(a)) && (b.kind == K::Complex || is_number(b)))
+      return fold_complex_binop(a, b, op);
+    return std::nullopt;
+  }
   if (!is_number(a) || !is_number(b)) return std::nullopt;
   bool ints = is_int_like(a) && is_int_like(b);
   if (ints) {
@@ -146,12 +289,9 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
           return std::nullopt;
         return Constant::integer(x * y);
       case B::Div: {
-        if (y.is_zero()) return std::nullopt;
-        // Exact only when both operands are exactly representable doubles;
-        // CPython rounds the true quotient correctly, so larger operands are
-        // left unfolded rather than folded to a possibly different float.
-        if (x.bit_length() > 53 || y.bit_length() > 53) return std::nullopt;
-        return Constant::floating(*x.to_double() / *y.to_double());
+        auto q = int_true_divide(x, y);
+        if (!q) return std::nullopt;
+        return Constant::floating(*q);
       }
       case B::FloorDiv:
         if (y.is_zero()) return std::nullopt;
@@ -166,17 +306,22 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
           if (!xd || !yd) return std::nullopt;
           return float_pow_result(*xd, *yd, std::pow(*xd, *yd));
         }
-        if (!x.is_zero() && y.sign() > 0) {
+        // safe_power: the size check applies to a nonzero base only (the
+        // exponent must then fit a size_t); 0 ** N is 0 for any N > 0.
+        if (x.is_zero()) return Constant::integer(BigInt(y.is_zero() ? 1 : 0));
+        if (y.sign() > 0) {
           if (!y.fits_int64()) return std::nullopt;
           uint64_t wbits = static_cast<uint64_t>(y.to_int64());
           if (x.bit_length() > kMaxIntSize / wbits) return std::nullopt;
         }
-        if (!y.fits_int64()) return std::nullopt;
         return Constant::integer(BigInt::pow(x, static_cast<uint64_t>(y.to_int64())));
       }
       case B::LShift:
         if (y.sign() < 0) return std::nullopt;  // ValueError: negative shift count
-        if (!x.is_zero() && !y.is_zero()) {
+        // safe_lshift checks sizes only when both operands are nonzero, and
+        // long_lshift returns 0 for a zero operand before looking at the count.
+        if (x.is_zero()) return Constant::integer(BigInt(0));
+        if (!y.is_zero()) {
           if (!y.fits_int64()) return std::nullopt;
           uint64_t wbits = static_cast<uint64_t>(y.to_int64());
           if (wbits > kMaxIntSize || x.bit_length() > kMaxIntSize - wbits) return std::nullopt;
@@ -210,7 +355,10 @@ optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKi
     case B::Mod: return float_divmod(x, y, true);
     case B::Pow: {
       if (x == 0.0 && y < 0) return std::nullopt;
-      if (x < 0 && y != std::floor(y)) return std::nullopt;  // complex result
+      // float_pow: a negative base to a non-integral power is complex_pow's
+      // business (infinities and NaNs were dealt with before in float_pow).
+      if (x < 0 && std::isfinite(x) && std::isfinite(y) && y != std::floor(y))
+        return fold_complex_binop(a, b, op);
       return float_pow_result(x, y, std::pow(x, y));
     }
     default:
@@ -225,10 +373,11 @@ optional<Constant> fold_unary(const Constant& c, ast::UnaryOpKind op) {
     case U::USub:
       if (is_int_like(c)) return Constant::integer(-as_int(c));
       if (c.kind == K::Float) return Constant::floating(-c.f);
+      if (c.kind == K::Complex) return Constant::complex(-c.f, -c.imag);
       return std::nullopt;
     case U::UAdd:
       if (is_int_like(c)) return Constant::integer(as_int(c));
-      if (c.kind == K::Float) return c;
+      if (c.kind == K::Float || c.kind == K::Complex) return c;
       return std::nullopt;
     case U::Invert:
       if (is_int_like(c)) return Constant::integer(~as_int(c));

@@ -63,12 +63,7 @@ Ref b_abs(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
   }
   if (v.p->kind == Kind::Float) return in.new_float(std::fabs(static_cast<FloatObj*>(v.p)->v));
   if (v.p->kind == Kind::Instance) {
-    Ref m = in.lookup_special(v, "__abs__");
-    if (m) {
-      Ref r = in.call0(m);
-      in.decref(m);
-      return r;
-    }
+    if (Ref r = in.call_special(v, "__abs__")) return r;
   }
   in.type_error(fmt::format("bad operand type for abs(): '{}'", in.type_name(v)));
 }
@@ -159,6 +154,7 @@ Ref b_sum(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
 // reverse, as list.sort does.
 void sort_items(Interpreter& in, std::vector<Ref>& items, Ref key, bool reverse) {
   std::vector<Ref> keys;
+  HeldVec root_items(in.current(), items), root_keys(in.current(), keys);
   if (key && !in.is_none(key)) {
     for (auto& x : items) {
       try {
@@ -295,12 +291,7 @@ Ref b_reversed(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
     return it;
   }
   if (s.p->kind == Kind::Instance) {
-    Ref m = in.lookup_special(s, "__reversed__");
-    if (m) {
-      Ref r = in.call0(m);
-      in.decref(m);
-      return r;
-    }
+    if (Ref r = in.call_special(s, "__reversed__")) return r;
   }
   in.type_error(fmt::format("'{}' object is not reversible", in.type_name(s)));
 }
@@ -471,12 +462,7 @@ Ref b_round(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
     return in.new_float(std::nearbyint(v / p) * p);
   }
   if (x.p->kind == Kind::Instance) {
-    Ref m = in.lookup_special(x, "__round__");
-    if (m) {
-      Ref r = has_nd ? in.call(m, &nd, 1) : in.call0(m);
-      in.decref(m);
-      return r;
-    }
+    if (Ref r = has_nd ? in.call_special(x, "__round__", &nd, 1) : in.call_special(x, "__round__")) return r;
   }
   in.type_error(fmt::format("type {} doesn't define __round__ method", in.type_name(x)));
 }
@@ -544,9 +530,7 @@ Ref b_callable(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
   Kind k = args[0].p->kind;
   bool c = k == Kind::Function || k == Kind::Builtin || k == Kind::BoundMethod || k == Kind::Class;
   if (k == Kind::Instance) {
-    Ref m = in.lookup_special(args[0], "__call__");
-    c = m.p != nullptr;
-    in.xdecref(m);
+    c = class_lookup(in, in.type_of(args[0]), "__call__").p != nullptr;
   }
   return in.boolean(c);
 }
@@ -599,7 +583,22 @@ Ref int_from_str(Interpreter& in, Ref sref, int base) {
   bool ok = !body.empty() && body.front() != '_' && body.back() != '_' && body.find("__") == std::string::npos;
   for (char c : body)
     if (c != '_') digits += c;
-  auto v = ok ? BigInt::parse(digits, b) : std::nullopt;
+  std::optional<BigInt> v;
+  if (ok && (b == 2 || b == 8 || b == 10 || b == 16)) {
+    v = BigInt::parse(digits, b);
+  } else if (ok) {
+    BigInt acc(0);
+    for (char ch : digits) {
+      int d = isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
+              : isalpha(static_cast<unsigned char>(ch)) ? tolower(ch) - 'a' + 10 : 99;
+      if (d >= b) {
+        ok = false;
+        break;
+      }
+      acc = acc * BigInt(b) + BigInt(d);
+    }
+    if (ok) v = acc;
+  }
   if (!v)
     in.value_error(fmt::format("invalid literal for int() with base {}: {}", base, in.repr_s(sref)));
   return in.new_int(neg ? -*v : *v);
@@ -629,13 +628,8 @@ Ref c_int(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
   }
   if (x.p->kind == Kind::Str) return int_from_str(in, x, 10);
   if (x.p->kind == Kind::Instance) {
-    Ref m = in.lookup_special(x, "__int__");
-    if (!m) m = in.lookup_special(x, "__index__");
-    if (m) {
-      Ref r = in.call0(m);
-      in.decref(m);
-      return r;
-    }
+    if (Ref r = in.call_special(x, "__int__")) return r;
+    if (Ref r = in.call_special(x, "__index__")) return r;
   }
   in.type_error(fmt::format("int() argument must be a string, a bytes-like object or a real number, not '{}'",
                             in.type_name(x)));
@@ -667,12 +661,7 @@ Ref c_float(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
     return in.new_float(v);
   }
   if (x.p->kind == Kind::Instance) {
-    Ref m = in.lookup_special(x, "__float__");
-    if (m) {
-      Ref r = in.call0(m);
-      in.decref(m);
-      return r;
-    }
+    if (Ref r = in.call_special(x, "__float__")) return r;
   }
   in.type_error(fmt::format("float() argument must be a string or a real number, not '{}'", in.type_name(x)));
 }

@@ -232,8 +232,13 @@ void Compiler::jump_if(const ast::Expr& e, Block* next, bool cond) {
     use_next_block(end);
     return;
   }
-  if (auto* c = std::get_if<ast::Compare>(&e.node); c && c->ops.size() > 1) {
-    set_loc(e.loc);
+  auto* c = std::get_if<ast::Compare>(&e.node);
+  // CPython 3.11 does SET_LOC(c, e) on entering the Compare case, before it
+  // checks for a chain, and never restores it: the jump after a single
+  // comparison, and whatever the enclosing statement emits next, carry the
+  // comparison's location.
+  if (c) set_loc(e.loc);
+  if (c && c->ops.size() > 1) {
     size_t n = c->ops.size() - 1;
     Block* cleanup = new_block();
     visit_expr(*c->left);

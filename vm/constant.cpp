@@ -255,6 +255,14 @@ Constant Constant::integer(BigInt v) {
   return c;
 }
 
+Constant Constant::complex(double real, double imag) {
+  Constant c;
+  c.kind = Kind::Complex;
+  c.f = real;
+  c.imag = imag;
+  return c;
+}
+
 Constant Constant::floating(double v) {
   Constant c;
   c.kind = Kind::Float;
@@ -303,6 +311,7 @@ bool Constant::truthy() const {
     case Kind::Bool: return b;
     case Kind::Int: return !i.is_zero();
     case Kind::Float: return f != 0.0;  // NaN is true, as in Python
+    case Kind::Complex: return f != 0.0 || imag != 0.0;
     case Kind::Str:
     case Kind::Bytes: return !s.empty();
     case Kind::Ellipsis:
@@ -320,14 +329,32 @@ bool Constant::same_key(const Constant& other) const {
     case Kind::Bool: return b == other.b;
     case Kind::Int: return i == other.i;
     case Kind::Float: return std::bit_cast<uint64_t>(f) == std::bit_cast<uint64_t>(other.f);
+    // The key tells all four signed zeros apart, as CPython's does.
+    case Kind::Complex:
+      return std::bit_cast<uint64_t>(f) == std::bit_cast<uint64_t>(other.f) &&
+             std::bit_cast<uint64_t>(imag) == std::bit_cast<uint64_t>(other.imag);
     case Kind::Str:
     case Kind::Bytes: return s == other.s;
     case Kind::Tuple:
       return std::equal(items.begin(), items.end(), other.items.begin(), other.items.end(),
                         [](const Constant& x, const Constant& y) { return x.same_key(y); });
-    case Kind::Code: return code == other.code;
+    case Kind::Code: return code == other.code || same_code_key(*code, *other.code);
   }
   GILSIM_ASSERT(false, "unknown constant kind");
+}
+
+std::string repr_complex(double real, double imag) {
+  // PyOS_double_to_string(x, 'r', 0, flags) without Py_DTSF_ADD_DOT_0: the
+  // shortest repr digits, but 2.0 prints as 2.
+  auto part = [](double x, bool sign) {
+    std::string r = repr_float(x);
+    if (r.size() > 2 && r.ends_with(".0")) r.resize(r.size() - 2);
+    if (sign && r[0] != '-') r.insert(r.begin(), '+');
+    return r;
+  };
+  // A real part of +0.0 is left out, parentheses too.
+  if (real == 0.0 && !std::signbit(real)) return part(imag, false) + "j";
+  return "(" + part(real, false) + part(imag, true) + "j)";
 }
 
 std::string repr(const Constant& c) {
@@ -336,6 +363,7 @@ std::string repr(const Constant& c) {
     case Constant::Kind::Bool: return c.b ? "True" : "False";
     case Constant::Kind::Int: return c.i.to_string();
     case Constant::Kind::Float: return repr_float(c.f);
+    case Constant::Kind::Complex: return repr_complex(c.f, c.imag);
     case Constant::Kind::Str: return repr_str(c.s);
     case Constant::Kind::Bytes: return repr_bytes(c.s);
     case Constant::Kind::Ellipsis: return "Ellipsis";

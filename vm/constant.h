@@ -16,12 +16,13 @@ namespace vm {
 struct Code;  // vm/code.h
 
 struct Constant {
-  enum class Kind { None, Bool, Int, Float, Str, Bytes, Ellipsis, Tuple, Code };
+  enum class Kind { None, Bool, Int, Float, Complex, Str, Bytes, Ellipsis, Tuple, Code };
 
   Kind kind = Kind::None;
   bool b = false;                  // Kind::Bool
   BigInt i;                        // Kind::Int
-  double f = 0.0;                  // Kind::Float
+  double f = 0.0;                  // Kind::Float; the real part of a Kind::Complex
+  double imag = 0.0;               // Kind::Complex: the imaginary part
   std::string s;                   // Kind::Str (UTF-8) and Kind::Bytes (raw bytes)
   std::vector<Constant> items;     // Kind::Tuple
   std::shared_ptr<const Code> code;  // Kind::Code
@@ -30,6 +31,9 @@ struct Constant {
   static Constant boolean(bool v);
   static Constant integer(BigInt v);
   static Constant floating(double v);
+  // Only constant folding makes complex constants ((-8) ** 0.5); gilsim has
+  // no imaginary literals.
+  static Constant complex(double real, double imag);
   static Constant str(std::string v);
   static Constant bytes(std::string v);
   static Constant ellipsis();
@@ -41,7 +45,9 @@ struct Constant {
   // Equality as CPython's constant cache sees it (_PyCode_ConstantKey): values
   // of different types never match (0, 0.0 and False are three constants),
   // floats compare by bit pattern (0.0 and -0.0 differ), tuples item by item,
-  // code objects by identity.
+  // code objects structurally as CPython 3.11's code_richcompare does (see
+  // same_code_key), so that a body compiled twice (a `finally` body, a
+  // `while` condition) yields one constant for each lambda or comprehension.
   bool same_key(const Constant& other) const;
 };
 
@@ -55,6 +61,15 @@ std::string repr(const Constant& c);
 // defined with Code in vm/code.cpp (also declared in vm/code.h).
 std::string repr_code(const Code& code);
 
+// CPython 3.11's code_richcompare, which is what the compiler's constant
+// cache uses for code objects (_PyCode_ConstantKey keys a code object by the
+// object itself): equal iff co_name, the argument counts, co_flags,
+// co_firstlineno, co_code, the constants (by their constant keys), co_names,
+// co_localsplusnames, co_linetable and co_exceptiontable are equal.
+// co_qualname, co_filename and co_stacksize are not compared.  Defined with
+// Code in vm/code.cpp.
+bool same_code_key(const Code& a, const Code& b);
+
 // Python's repr() of a str: quotes chosen as CPython does, escapes for \n,
 // \t, \\, non-printable characters.  `utf8` may hold lone surrogates encoded
 // as three-byte sequences (what a '\ud800' escape produces); bytes that are
@@ -63,5 +78,8 @@ std::string repr_str(const std::string& utf8);
 // Python's repr() of a float: shortest round-trip digits, 'inf', 'nan',
 // exponent form outside 1e-4 <= |x| < 1e16.
 std::string repr_float(double v);
+// Python's repr() of a complex (complex_repr): 1.5j, (1+2j), (-0-1j); the
+// parts use repr's digits without the '.0' that repr_float adds.
+std::string repr_complex(double real, double imag);
 
 }  // namespace vm

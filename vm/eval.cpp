@@ -225,16 +225,22 @@ Ref Interpreter::call(Ref callable, const Ref* args, int nargs, Ref kwnames) {
     }
     case Kind::Class: return make_instance(callable, args, nargs, kwnames);
     case Kind::Instance: {
-      Ref m = lookup_special(callable, "__call__");
-      if (m) {
+      Ref f = class_lookup(*this, type_of(callable), "__call__");
+      if (f) {
+        std::vector<Ref> all{callable};
+        all.insert(all.end(), args, args + nargs);
+        ThreadState& t = current();
+        t.held.push_back(newref(f));
         Ref r;
         try {
-          r = call(m, args, nargs, kwnames);
-        } catch (PyException&) {
-          decref(m);
+          r = call(f, all.data(), nargs + 1, kwnames);
+        } catch (...) {
+          decref(f);
+          t.held.pop_back();
           throw;
         }
-        decref(m);
+        decref(f);
+        t.held.pop_back();
         return r;
       }
       break;
@@ -288,9 +294,11 @@ Ref Interpreter::eval(Frame* entry) {
           oparg = (oparg << 8) | cu.arg;
         }
         f->lasti = pc - 1;
+        f->instr = pc - 1;
         int next = pc + opcode_info(op).caches;
         f->pc = next;
         ++ts.steps;
+        ++total_steps_;
         switch (op) {
           case NOP:
           case RESUME:
@@ -459,7 +467,8 @@ Ref Interpreter::eval(Frame* entry) {
             // shadowed by the instance dict is pushed unbound, with self.
             Ref cls = type_of(owner);
             Ref meth;
-            if (owner.p->kind != Kind::Class && owner.p->kind != Kind::Module) {
+            if (owner.p->kind != Kind::Class && owner.p->kind != Kind::Module &&
+                !(as_class(cls)->builtin && as_class(cls)->name == "super")) {
               Ref attr = class_lookup(*this, cls, str_of(name));
               bool is_func = attr && (attr.p->kind == Kind::Function ||
                                       (attr.p->kind == Kind::Builtin && static_cast<BuiltinObj*>(attr.p)->method));
@@ -883,14 +892,17 @@ Ref Interpreter::eval(Frame* entry) {
             break;
           }
           case CALL_FUNCTION_EX: {
-            Ref kwargs = (oparg & 1) ? POP() : Ref{};
-            Ref callargs = POP();
-            Ref func = TOP();
-            SAVE();
+            // The arguments stay on the stack during the call, as in 3.11.
+            int extra = oparg & 1;
+            Ref kwargs = extra ? TOP() : Ref{};
+            Ref callargs = PEEK(1 + extra);
+            Ref func = PEEK(2 + extra);
             if (callargs.p->kind != Kind::Tuple) {
               std::vector<Ref> items = unpack_iterable(callargs);
+              Ref t = new_tuple(std::move(items));
+              PEEK(1 + extra) = t;
               decref(callargs);
-              callargs = new_tuple(std::move(items));
+              callargs = t;
             }
             std::vector<Ref> args = static_cast<TupleObj*>(callargs.p)->items;
             Ref kwn;
@@ -904,19 +916,20 @@ Ref Interpreter::eval(Frame* entry) {
               kwn = new_tuple(std::move(names));
             }
             Ref res;
+            if (kwn) ts.held.push_back(kwn);
             try {
               res = call(func, args.data(), static_cast<int>(args.size()), kwn);
             } catch (...) {
+              if (kwn) ts.held.pop_back();
               xdecref(kwn);
-              decref(callargs);
-              xdecref(kwargs);
               throw;
             }
+            if (kwn) ts.held.pop_back();
             xdecref(kwn);
+            sp -= 2 + extra;
             decref(func);
             decref(callargs);
             xdecref(kwargs);
-            --sp;  // func
             GILSIM_ASSERT(!TOP(), "CALL_FUNCTION_EX expects NULL below the callable");
             TOP() = res;
             break;
@@ -1022,7 +1035,7 @@ Ref Interpreter::eval(Frame* entry) {
             Ref value = TOP();
             TOP() = ts.exc_info ? ts.exc_info : none();
             PUSH(newref(value));
-            ts.exc_info = newref(value);
+            ts.exc_info = value;  // the slot's reference moves to exc_info
             break;
           }
           case POP_EXCEPT: {
@@ -1117,7 +1130,7 @@ Ref Interpreter::eval(Frame* entry) {
           e->tb.push_back({newref(f->code_ref), line_of(co, f->lasti), f->lasti});
         }
         reraise = false;
-        const ExceptionEntry* h = find_handler(co, f->lasti);
+        const ExceptionEntry* h = find_handler(co, f->instr);
         if (h) {
           while (sp > fast + f->nlocalsplus + h->depth) {
             Ref v = POP();

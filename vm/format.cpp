@@ -199,12 +199,16 @@ std::string format_float(Interpreter& in, double v, const Spec& sp) {
 Ref format_value(Interpreter& in, Ref v, const std::string& spec) {
   Kind k = v.p->kind;
   if (k == Kind::Instance) {
-    Ref m = in.lookup_special(v, "__format__");
-    if (m) {
+    if (class_lookup(in, in.type_of(v), "__format__")) {
       Ref s = in.new_str(spec);
-      Ref r = in.call(m, &s, 1);
+      Ref r;
+      try {
+        r = in.call_special(v, "__format__", &s, 1);
+      } catch (...) {
+        in.decref(s);
+        throw;
+      }
       in.decref(s);
-      in.decref(m);
       return r;
     }
     if (!spec.empty())

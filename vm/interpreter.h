@@ -55,7 +55,9 @@ struct Frame {
   int nlocalsplus = 0;    // invariant: the value stack starts at fast[nlocalsplus]
   int sp = 0;             // index one past the top of the stack in `fast`
   int pc = 0;             // the code unit about to execute
-  int lasti = 0;          // the code unit of the instruction executing now
+  int lasti = 0;          // the instruction executing now, as tracebacks and
+                          // the pushed `lasti` see it (RERAISE may restore an older one)
+  int instr = 0;          // the instruction executing now, for the exception-table lookup
   Frame* previous = nullptr;
   bool is_entry = false;  // returning from it returns from eval()
   Ref kwnames;            // KW_NAMES for the next CALL (borrowed from co_consts)
@@ -80,6 +82,21 @@ struct ThreadState {
   // target and arguments while it runs): roots for the audit, owned by
   // the code that pushed them.
   std::vector<Ref> held;
+  std::vector<const std::vector<Ref>*> held_vecs;  // the same, for whole arrays (sorting)
+};
+
+// Registers a C++ array of owned references as audit roots for its lifetime
+// (native code that calls back into Python while holding them, as sorted()
+// does with its keys).  Scopes nest, so registration is a stack.
+class HeldVec {
+ public:
+  HeldVec(ThreadState& t, const std::vector<Ref>& v) : t_(t) { t_.held_vecs.push_back(&v); }
+  ~HeldVec() { t_.held_vecs.pop_back(); }
+  HeldVec(const HeldVec&) = delete;
+  HeldVec& operator=(const HeldVec&) = delete;
+
+ private:
+  ThreadState& t_;
 };
 
 struct RunOptions {
@@ -171,6 +188,10 @@ class Interpreter {
   Ref call(Ref callable, const Ref* args, int nargs, Ref kwnames = {});  // borrows all
   Ref call0(Ref callable) { return call(callable, nullptr, 0); }
   Ref lookup_special(Ref o, std::string_view name);  // type attr bound to o, or null
+  // Calls type(o).name(o, *args) when the type defines `name`, without
+  // making a bound method (CPython's vectorcall_method); null when it does
+  // not.  The function is held (ThreadState::held) during the call.
+  Ref call_special(Ref o, std::string_view name, const Ref* args = nullptr, int nargs = 0);
   bool isinstance(Ref o, Ref cls);
   bool issubclass(Ref c, Ref base);
   std::vector<Ref> unpack_iterable(Ref o);  // new refs
@@ -184,7 +205,11 @@ class Interpreter {
 
   // ---- threads and time ----
   ThreadState& current() { return *threads_[cur_]; }
-  int64_t now() const { return clock_; }
+  // Virtual nanoseconds: every bytecode costs kNsPerBytecode, sleeping
+  // threads move the clock forward when nobody can run.
+  static constexpr int64_t kNsPerBytecode = 10;
+  int64_t now() const { return clock_ + static_cast<int64_t>(total_steps_) * kNsPerBytecode; }
+  uint64_t total_steps_ = 0;  // bytecodes executed by all threads
   void sleep(int64_t ns);
   // Blocks the current thread on `on` until another thread makes it runnable.
   void block_on(Object* on);

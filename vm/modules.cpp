@@ -167,10 +167,14 @@ Ref thread_init(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
     if (Ref v = kwarg(args, nargs, kwnames, kNames[i])) vals[i] = v;
   Ref daemon = kwarg(args, nargs, kwnames, "daemon");
   Ref d = static_cast<InstanceObj*>(self.p)->dict;
-  static int counter = 0;
+  static int counter = 0, pcounter = 0;
+  bool process = as_class(static_cast<InstanceObj*>(self.p)->cls)->name == "Process" ||
+                 class_lookup(in, static_cast<InstanceObj*>(self.p)->cls, "__gilsim_process__");
   std::string name;
   if (vals[2] && !in.is_none(vals[2])) {
     name = in.str_s(vals[2]);
+  } else if (process) {
+    name = fmt::format("Process-{}", ++pcounter);
   } else {
     name = fmt::format("Thread-{}", ++counter);
     if (vals[1] && vals[1].p->kind == Kind::Function)
@@ -188,6 +192,7 @@ Ref thread_init(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
   in.dict_set_str(d, "name", n);
   in.decref(n);
   in.dict_set_str(d, "daemon", daemon && !in.is_none(daemon) ? daemon : in.false_);
+  if (process) in.dict_set_str(d, "exitcode", in.none_ref());
   return in.none();
 }
 
@@ -659,12 +664,22 @@ void Interpreter::init_modules() {
   dict_set_str(mdict(sy), "maxsize", maxsize);
   decref(maxsize);
   dict_set_str(mdict(sy), "modules", modules_);
+  // A plain tuple stands in for the struct sequence (the fields by index).
+  Ref vi = new_tuple({new_int(3), new_int(11), new_int(7), new_str("final"), new_int(0)});
+  dict_set_str(mdict(sy), "version_info", vi);
+  decref(vi);
   decref(sy);
 
   Ref mp = new_module(*this, "multiprocessing");
   // Until `gilsim simulate` gives processes their own interpreter, a Process
-  // runs as a thread of this one.
-  dict_set_str(mdict(mp), "Process", T);
+  // runs as a thread of this one (sharing its globals); exitcode is set
+  // when it ends.
+  Ref proc = make_type("Process", Kind::Instance, {T});
+  as_class(proc)->module = "multiprocessing";
+  add_method(*this, proc, "__gilsim_init__", thread_init);
+  add_method(*this, proc, "__init__", thread_init);
+  dict_set_str(mdict(mp), "Process", proc);
+  decref(proc);
   decref(mp);
 
   Ref gs = new_module(*this, "gilsim");

@@ -64,7 +64,8 @@ struct Args {
 struct Holder {
   Interpreter& in;
   std::vector<Ref>& refs;
-  Holder(Interpreter& i, std::vector<Ref>& r) : in(i), refs(r) {}
+  HeldVec audit_root;
+  Holder(Interpreter& i, std::vector<Ref>& r) : in(i), refs(r), audit_root(i.current(), r) {}
   ~Holder() {
     for (auto& r : refs) in.xdecref(r);
   }

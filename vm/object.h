@@ -195,6 +195,7 @@ struct CellObj : Object {
 struct ClassObj : Object {
   std::string name;
   std::string qualname;
+  std::string module = "builtins";  // __module__: "builtins", "threading", "__main__"
   Ref dict;                 // DictObj of the class body
   std::vector<Ref> bases;   // owned
   std::vector<Object*> mro; // borrowed: this class first; every entry is kept alive by bases

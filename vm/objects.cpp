@@ -205,6 +205,46 @@ Ref Interpreter::lookup_special(Ref o, std::string_view name) {
   }
 }
 
+Ref Interpreter::call_special(Ref o, std::string_view name, const Ref* args, int nargs) {
+  Ref f = class_lookup(*this, type_of(o), name);
+  if (!f) return {};
+  if (f.p->kind != Kind::Function && !(f.p->kind == Kind::Builtin && static_cast<BuiltinObj*>(f.p)->method)) {
+    Ref bound = lookup_special(o, name);
+    ThreadState& t = current();
+    t.held.push_back(bound);
+    Ref r;
+    try {
+      r = call(bound, args, nargs);
+    } catch (...) {
+      t.held.pop_back();
+      decref(bound);
+      throw;
+    }
+    t.held.pop_back();
+    decref(bound);
+    return r;
+  }
+  std::vector<Ref> all;
+  all.reserve(static_cast<size_t>(nargs) + 1);
+  all.push_back(o);
+  all.insert(all.end(), args, args + nargs);
+  ThreadState& t = current();
+  t.held.push_back(newref(f));
+  Ref r;
+  try {
+    r = call(f, all.data(), nargs + 1);
+  } catch (...) {
+    Ref h = t.held.back();
+    t.held.pop_back();
+    decref(h);
+    throw;
+  }
+  Ref h = t.held.back();
+  t.held.pop_back();
+  decref(h);
+  return r;
+}
+
 // ---------------------------------------------------------------- truth
 
 bool Interpreter::truthy(Ref o) {
@@ -222,10 +262,8 @@ bool Interpreter::truthy(Ref o) {
     case Kind::Dict: return static_cast<DictObj*>(o.p)->used != 0;
     case Kind::Range: return length(o) != 0;
     case Kind::Instance: {
-      Ref m = lookup_special(o, "__bool__");
-      if (m) {
-        Ref r = call0(m);
-        decref(m);
+      Ref r = call_special(o, "__bool__");
+      if (r) {
         if (r.p->kind != Kind::Bool) {
           std::string tn = type_name(r);
           decref(r);
@@ -235,10 +273,8 @@ bool Interpreter::truthy(Ref o) {
         decref(r);
         return b;
       }
-      m = lookup_special(o, "__len__");
-      if (m) {
-        Ref r = call0(m);
-        decref(m);
+      r = call_special(o, "__len__");
+      if (r) {
         bool b = truthy(r);
         decref(r);
         return b;
@@ -354,17 +390,15 @@ std::string Interpreter::repr_s(Ref o) {
     }
     case Kind::Class: {
       auto* c = as_class(o);
-      if (c->builtin) return fmt::format("<class '{}'>", c->qualname);
-      return fmt::format("<class '__main__.{}'>", c->qualname);
+      if (c->module == "builtins") return fmt::format("<class '{}'>", c->qualname);
+      return fmt::format("<class '{}.{}'>", c->module, c->qualname);
     }
     case Kind::Module:
       return fmt::format("<module '{}'>", static_cast<ModuleObj*>(o.p)->name);
     case Kind::Instance: {
       auto* inst = static_cast<InstanceObj*>(o.p);
-      Ref m = lookup_special(o, "__repr__");
-      if (m) {
-        Ref r = call0(m);
-        decref(m);
+      Ref r = call_special(o, "__repr__");
+      if (r) {
         if (r.p->kind != Kind::Str) {
           std::string tn = type_name(r);
           decref(r);
@@ -390,7 +424,7 @@ std::string Interpreter::repr_s(Ref o) {
         std::string state = !t ? "initial" : t->status == ThreadStatus::Done ? "stopped" : "started";
         return fmt::format("<{}({}, {})>", cls->name, name ? str_of(name) : "?", state);
       }
-      std::string mod = cls->builtin ? "" : "__main__.";
+      std::string mod = cls->module == "builtins" ? "" : cls->module + ".";
       return fmt::format("<{}{} object at {}>", mod, cls->qualname, addr(o.p));
     }
     case Kind::Cell: return fmt::format("<cell at {}>", addr(o.p));
@@ -419,10 +453,8 @@ std::string Interpreter::str_s(Ref o) {
     case Kind::Str: return static_cast<StrObj*>(o.p)->s;
     case Kind::Instance: {
       auto* inst = static_cast<InstanceObj*>(o.p);
-      Ref m = lookup_special(o, "__str__");
-      if (m) {
-        Ref r = call0(m);
-        decref(m);
+      Ref r = call_special(o, "__str__");
+      if (r) {
         if (r.p->kind != Kind::Str) {
           std::string tn = type_name(r);
           decref(r);
@@ -432,7 +464,7 @@ std::string Interpreter::str_s(Ref o) {
         decref(r);
         return s;
       }
-      if (as_class(inst->cls)->is_exception && !lookup_special(o, "__repr__")) {
+      if (as_class(inst->cls)->is_exception && !class_lookup(*this, inst->cls, "__repr__")) {
         auto& items = static_cast<TupleObj*>(inst->args.p)->items;
         if (items.empty()) return "";
         if (items.size() == 1) {
@@ -538,9 +570,7 @@ int64_t Interpreter::hash(Ref o) {
       Ref f = class_lookup(*this, cls, "__hash__");
       if (f && is_none(f)) type_error(fmt::format("unhashable type: '{}'", type_name(o)));
       if (f && f.p->kind == Kind::Function) {
-        Ref m = lookup_special(o, "__hash__");
-        Ref r = call0(m);
-        decref(m);
+        Ref r = call_special(o, "__hash__");
         if (!is_int(r)) {
           decref(r);
           type_error("__hash__ method should return an integer");
@@ -682,10 +712,8 @@ Ref Interpreter::compare(Ref a, Ref b, int op) {
   // first when its type is a subclass (do_richcompare), then the left one.
   auto try_method = [&](Ref self, Ref other, int o) -> Ref {
     if (self.p->kind != Kind::Instance) return {};
-    Ref m = lookup_special(self, kCmpDunder[o]);
-    if (!m) return {};
-    Ref r = call(m, &other, 1);
-    decref(m);
+    Ref r = call_special(self, kCmpDunder[o], &other, 1);
+    if (!r) return {};
     if (r.is(notimpl_)) {
       decref(r);
       return {};
@@ -700,10 +728,8 @@ Ref Interpreter::compare(Ref a, Ref b, int op) {
   if (op == 3) {
     // Default __ne__ inverts __eq__.
     if (a.p->kind == Kind::Instance) {
-      Ref m = lookup_special(a, "__eq__");
-      if (m) {
-        Ref e = call(m, &b, 1);
-        decref(m);
+      Ref e = call_special(a, "__eq__", &b, 1);
+      if (e) {
         if (!e.is(notimpl_)) {
           bool t = truthy(e);
           decref(e);
@@ -941,10 +967,8 @@ Ref Interpreter::binary_op(Ref a, Ref b, int oparg) {
   // User-defined operators: __iadd__, then __add__, then the reflected __radd__.
   auto try_method = [&](Ref self, const char* name, Ref other) -> Ref {
     if (self.p->kind != Kind::Instance) return {};
-    Ref m = lookup_special(self, name);
-    if (!m) return {};
-    Ref r = call(m, &other, 1);
-    decref(m);
+    Ref r = call_special(self, name, &other, 1);
+    if (!r) return {};
     if (r.is(notimpl_)) {
       decref(r);
       return {};
@@ -1005,12 +1029,8 @@ Ref Interpreter::unary_op(Ref a, int opcode) {
                        : opcode == UNARY_POSITIVE ? "__pos__"
                                                   : "__invert__";
   if (a.p->kind == Kind::Instance) {
-    Ref m = lookup_special(a, dunder);
-    if (m) {
-      Ref r = call0(m);
-      decref(m);
-      return r;
-    }
+    Ref r = call_special(a, dunder);
+    if (r) return r;
   }
   const char* sym = opcode == UNARY_NEGATIVE ? "-" : opcode == UNARY_POSITIVE ? "+" : "~";
   type_error(fmt::format("bad operand type for unary {}: '{}'", sym, type_name(a)));

@@ -125,6 +125,14 @@ Ref Interpreter::getattr_opt(Ref o, Ref name) {
       if (n == "__cause__") return inst->cause ? newref(inst->cause) : none();
       if (n == "__context__") return inst->context ? newref(inst->context) : none();
       if (n == "__traceback__") return none();
+      if (n == "__suppress_context__") return boolean(inst->suppress_context);
+      auto& a = static_cast<TupleObj*>(inst->args.p)->items;
+      // SystemExit.code and StopIteration.value (SystemExit_init).
+      if ((n == "code" && issubclass(cls, exc_.SystemExit)) || (n == "value" && issubclass(cls, exc_.StopIteration))) {
+        if (a.empty()) return none();
+        if (a.size() == 1 || n == "value") return newref(a[0]);
+        return newref(inst->args);
+      }
     }
     return {};
   }
@@ -412,12 +420,8 @@ Ref Interpreter::getitem(Ref o, Ref key) {
     return new_int(r->start + i * r->step);
   }
   if (k == Kind::Instance) {
-    Ref m = lookup_special(o, "__getitem__");
-    if (m) {
-      Ref r = call(m, &key, 1);
-      decref(m);
-      return r;
-    }
+    Ref r = call_special(o, "__getitem__", &key, 1);
+    if (r) return r;
   }
   if (k == Kind::Class && (o.is(types_.list) || o.is(types_.dict) || o.is(types_.tuple) || o.is(types_.type)))
     return newref(o);  // list[int] in annotations-free code: a harmless alias
@@ -469,11 +473,9 @@ void Interpreter::setitem(Ref o, Ref key, Ref v) {
     return;
   }
   if (k == Kind::Instance) {
-    Ref m = lookup_special(o, "__setitem__");
-    if (m) {
-      Ref args[2] = {key, v};
-      Ref r = call(m, args, 2);
-      decref(m);
+    Ref args[2] = {key, v};
+    Ref r = call_special(o, "__setitem__", args, 2);
+    if (r) {
       decref(r);
       return;
     }
@@ -512,10 +514,8 @@ void Interpreter::delitem(Ref o, Ref key) {
     return;
   }
   if (k == Kind::Instance) {
-    Ref m = lookup_special(o, "__delitem__");
-    if (m) {
-      Ref r = call(m, &key, 1);
-      decref(m);
+    Ref r = call_special(o, "__delitem__", &key, 1);
+    if (r) {
       decref(r);
       return;
     }
@@ -542,10 +542,8 @@ int64_t Interpreter::length(Ref o) {
       break;
     }
     case Kind::Instance: {
-      Ref m = lookup_special(o, "__len__");
-      if (m) {
-        Ref r = call0(m);
-        decref(m);
+      Ref r = call_special(o, "__len__");
+      if (r) {
         int64_t n = index_value(r, "len");
         decref(r);
         if (n < 0) value_error("__len__() should return >= 0");
@@ -583,10 +581,8 @@ bool Interpreter::contains(Ref c, Ref item) {
       return (v - r->start) % r->step == 0;
     }
     case Kind::Instance: {
-      Ref m = lookup_special(c, "__contains__");
-      if (m) {
-        Ref r = call(m, &item, 1);
-        decref(m);
+      Ref r = call_special(c, "__contains__", &item, 1);
+      if (r) {
         bool t = truthy(r);
         decref(r);
         return t;
@@ -639,15 +635,9 @@ Ref Interpreter::get_iter(Ref o) {
     }
     case Kind::Iter: return newref(o);
     case Kind::Instance: {
-      Ref m = lookup_special(o, "__iter__");
-      if (m) {
-        Ref r = call0(m);
-        decref(m);
-        return r;
-      }
-      m = lookup_special(o, "__getitem__");
-      if (m) {
-        decref(m);
+      Ref r = call_special(o, "__iter__");
+      if (r) return r;
+      if (class_lookup(*this, type_of(o), "__getitem__")) {
         type_error("gilsim does not support iteration through __getitem__");
       }
       break;
@@ -659,14 +649,11 @@ Ref Interpreter::get_iter(Ref o) {
 
 Ref Interpreter::iter_next(Ref itr) {
   if (itr.p->kind == Kind::Instance) {
-    Ref m = lookup_special(itr, "__next__");
-    if (!m) type_error(fmt::format("'{}' object is not an iterator", type_name(itr)));
+    if (!class_lookup(*this, type_of(itr), "__next__"))
+      type_error(fmt::format("'{}' object is not an iterator", type_name(itr)));
     try {
-      Ref r = call0(m);
-      decref(m);
-      return r;
+      return call_special(itr, "__next__");
     } catch (PyException&) {
-      decref(m);
       ThreadState& t = current();
       if (t.raised && isinstance(t.raised, exc_.StopIteration)) {
         clear(t.raised);
@@ -742,6 +729,13 @@ std::vector<Ref> Interpreter::unpack_iterable(Ref o) {
     return out;
   }
   Ref it = get_iter(o);
+  HeldVec root(current(), out);
+  ThreadState& ts = current();
+  ts.held.push_back(it);
+  struct Pop {
+    ThreadState& t;
+    ~Pop() { t.held.pop_back(); }
+  } pop{ts};
   try {
     while (Ref x = iter_next(it)) out.push_back(x);
   } catch (PyException&) {

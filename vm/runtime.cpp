@@ -105,9 +105,10 @@ void Interpreter::init_types() {
   T.semaphore = simple("Semaphore", Kind::Sync);
   T.thread = simple("Thread", Kind::Instance);
   as_class(T.thread)->is_thread = true;
-  as_class(T.thread)->qualname = "Thread";
-  as_class(T.rlock)->qualname = "_thread.RLock";
-  as_class(T.lock)->qualname = "_thread.lock";
+  as_class(T.thread)->module = "threading";
+  for (Ref c : {T.condition, T.event, T.semaphore}) as_class(c)->module = "threading";
+  as_class(T.rlock)->module = "_thread";
+  as_class(T.lock)->module = "_thread";
 
   auto& E = exc_;
   E.BaseException = simple("BaseException", Kind::Instance);
@@ -193,20 +194,28 @@ Ref Interpreter::build_class(const Ref* args, int nargs, Ref kwnames) {
   // Run the body with a fresh namespace as its locals.
   Ref ns = new_dict();
   auto* fn = static_cast<FunctionObj*>(func.p);
-  Frame* f = push_frame(newref(func), fn->code, fn->globals, ns);
-  f->is_entry = true;
+  // The namespace and the bases are held by __build_class__ in C while the
+  // body runs; the audit sees them through ThreadState::held.
+  ThreadState& ts = current();
+  size_t mark = ts.held.size();
+  ts.held.push_back(ns);
+  ts.held.insert(ts.held.end(), bases.begin(), bases.end());
   Ref cell;
   try {
-    auto* co = static_cast<CodeObj*>(fn->code.p);
-    (void)co;
+    Frame* f = push_frame(newref(func), fn->code, fn->globals, ns);
+    f->is_entry = true;
     cell = eval(f);
   } catch (...) {
+    ts.held.resize(mark);
     decref(ns);
     for (auto& b : bases) decref(b);
     throw;
   }
+  ts.held.resize(mark);
   ClassObj* c = heap_.alloc<ClassObj>(Kind::Class);
   c->name = str_of(name);
+  Ref modname = dict_get_str(ns, "__module__");
+  c->module = modname && modname.p->kind == Kind::Str ? str_of(modname) : "__main__";
   Ref qn = dict_get_str(ns, "__qualname__");
   c->qualname = qn && qn.p->kind == Kind::Str ? str_of(qn) : c->name;
   Ref qkey = intern("__qualname__");
@@ -276,7 +285,13 @@ Ref Interpreter::make_instance(Ref cls, const Ref* args, int nargs, Ref kwnames)
       std::vector<Ref> all{obj};
       all.insert(all.end(), args, args + nargs);
       if (!class_lookup(*this, cls, "__init__") || class_lookup(*this, cls, "__init__").is(dict_get_str(as_class(types_.thread)->dict, "__init__"))) {
-        Ref r = call(tctor, all.data(), nargs + 1, kwnames);
+        Ref r;
+        try {
+          r = call(tctor, all.data(), nargs + 1, kwnames);
+        } catch (...) {
+          decref(obj);
+          throw;
+        }
         decref(r);
         return obj;
       }
@@ -287,12 +302,16 @@ Ref Interpreter::make_instance(Ref cls, const Ref* args, int nargs, Ref kwnames)
     std::vector<Ref> all{obj};
     all.insert(all.end(), args, args + nargs);
     Ref r;
+    ThreadState& ts = current();
+    ts.held.push_back(obj);  // type_call's reference while __init__ runs
     try {
       r = call(init, all.data(), nargs + 1, kwnames);
     } catch (...) {
+      ts.held.pop_back();
       decref(obj);
       throw;
     }
+    ts.held.pop_back();
     if (!is_none(r)) {
       std::string tn = type_name(r);
       decref(r);
@@ -324,6 +343,7 @@ Ref Interpreter::from_constant(const Constant& c) {
       return ident ? intern(c.s) : new_str(c.s);
     }
     case Constant::Kind::Bytes: type_error("bytes are not supported by gilsim");
+    case Constant::Kind::Complex: type_error("complex numbers are not supported by gilsim");
     case Constant::Kind::Ellipsis: return newref(ellipsis_);
     case Constant::Kind::Tuple: {
       std::vector<Ref> items;
@@ -395,7 +415,7 @@ void Interpreter::print_exception(Ref exc, std::string& to) {
   format_traceback(exc, to);
   auto* cls = as_class(e->cls);
   std::string msg = str_s(exc);
-  std::string name = cls->builtin ? cls->name : "__main__." + cls->qualname;
+  std::string name = cls->module == "builtins" ? cls->name : cls->module + "." + cls->qualname;
   if (msg.empty()) to += name + "\n";
   else to += name + ": " + msg + "\n";
 }
@@ -414,6 +434,9 @@ void Interpreter::audit_roots(const std::function<void(Ref)>& found) {
     if (t->raised) found(t->raised);
     if (t->thread_obj) found(t->thread_obj);
     for (Ref r : t->held) found(r);
+    for (auto* v : t->held_vecs)
+      for (Ref r : *v)
+        if (r) found(r);
   }
 }
 

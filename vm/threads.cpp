@@ -20,9 +20,6 @@ namespace vm {
 
 namespace {
 
-// Virtual cost of one bytecode; `simulate` will refine this with a table.
-constexpr int64_t kNsPerBytecode = 10;
-
 // Thrown inside a fiber to end its thread at once (the run is over).
 struct StopRun {};
 
@@ -44,7 +41,6 @@ int RandomScheduler::pick(const std::vector<int>& runnable, int, OpKind) {
 
 void Interpreter::schedule_point(OpKind why) {
   ThreadState& me = current();
-  if (why == OpKind::Bytecode) clock_ += kNsPerBytecode;
   if (opts_.audit_every_step) {
     auto bad = audit();
     if (!bad.empty()) {
@@ -76,10 +72,10 @@ void Interpreter::schedule_point(OpKind why) {
         err() += fmt::format("gilsim: deadlock: every thread is blocked ({})\n", who);
         throw StopRun{};
       }
-      clock_ = std::max(clock_, wake);
+      clock_ += std::max<int64_t>(0, wake - now());
       for (auto& t : threads_) {
         if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
-            t->wake_at <= clock_) {
+            t->wake_at <= now()) {
           if (t->status == ThreadStatus::Blocked) t->timed_out = true;
           t->status = ThreadStatus::Runnable;
           t->wake_at = 0;
@@ -98,7 +94,7 @@ void Interpreter::schedule_point(OpKind why) {
 void Interpreter::sleep(int64_t ns) {
   ThreadState& me = current();
   me.status = ThreadStatus::Sleeping;
-  me.wake_at = clock_ + std::max<int64_t>(ns, 0);
+  me.wake_at = now() + std::max<int64_t>(ns, 0);
   schedule_point(OpKind::GilRelease);
 }
 
@@ -181,22 +177,22 @@ void Interpreter::thread_main(int id) {
     } else {
       Ref self = me.thread_obj;
       try {
-        Ref run = lookup_special(self, "run");
-        me.held.push_back(run);
-        Ref r;
-        try {
-          r = call0(run);
-        } catch (...) {
-          me.held.pop_back();
-          decref(run);
-          throw;
-        }
-        me.held.pop_back();
-        decref(run);
+        // Thread._bootstrap_inner calls self.run() (LOAD_METHOD: no bound method).
+        Ref r = call_special(self, "run");
         decref(r);
+        if (dict_get_str(static_cast<InstanceObj*>(self.p)->dict, "exitcode")) {
+          Ref zero = new_int(0);
+          dict_set_str(static_cast<InstanceObj*>(self.p)->dict, "exitcode", zero);
+          decref(zero);
+        }
       } catch (PyException&) {
         Ref exc = me.raised;
         me.raised = Ref{};
+        if (dict_get_str(static_cast<InstanceObj*>(self.p)->dict, "exitcode")) {
+          Ref one = new_int(1);
+          dict_set_str(static_cast<InstanceObj*>(self.p)->dict, "exitcode", one);
+          decref(one);
+        }
         if (!isinstance(exc, exc_.SystemExit)) {
           // threading.excepthook's format.
           err() += fmt::format("Exception in thread {}:\n", me.name);
