@@ -829,7 +829,8 @@ void Compiler::assert_stmt(const ast::Assert& a) {
     addop_i(PRECALL, 0);
     addop_i(CALL, 0);
   }
-  set_loc(a.test->loc);
+  // RAISE_VARARGS takes the current location: the statement's, or the
+  // comparison's that compiler_jump_if left set.
   addop_i(RAISE_VARARGS, 1);
   use_next_block(end);
 }

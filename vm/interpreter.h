@@ -292,6 +292,7 @@ class Interpreter {
   std::string* err_ = nullptr;
   int c_depth_ = 0;
   int exit_code_ = 0;
+  uint32_t audit_epoch_ = 0;
   bool stopped_ = false;  // the run ended early (deadlock, step limit)
   int next_thread_number_ = 1;
   friend struct Builtins;

@@ -81,6 +81,10 @@ struct Object {
   // Count the runtime holds that no Python-visible root shows (an immortal's
   // references from C), so the audit compares refcnt with found + base_refs.
   int64_t base_refs = 0;
+  // Scratch space of the heap audit: references found in audit number
+  // audit_epoch (stale when the epoch differs).
+  uint32_t audit_epoch = 0;
+  int64_t audit_found = 0;
 };
 
 struct IntObj : Object {

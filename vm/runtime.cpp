@@ -441,21 +441,32 @@ void Interpreter::audit_roots(const std::function<void(Ref)>& found) {
 }
 
 std::vector<std::string> Interpreter::audit() {
-  std::unordered_map<Object*, int64_t> refs;
-  auto count = [&](Ref r) { ++refs[r.p]; };
+  // Counts land in each object's scratch fields, stamped with this audit's
+  // epoch, so one audit costs one pass over the heap and no hashing.
+  uint32_t epoch = ++audit_epoch_;
+  auto count = [epoch](Ref r) {
+    Object* o = r.p;
+    if (o->audit_epoch != epoch) {
+      o->audit_epoch = epoch;
+      o->audit_found = 0;
+    }
+    ++o->audit_found;
+  };
   audit_roots(count);
-  heap_.for_each_live([&](Object* o) { Heap::traverse(o, count); });
+  heap_.for_each_live([&](Object* o) {
+    // Immortals are not checked (the runtime holds references to them that
+    // no root shows); only those that can come to hold mortal objects need
+    // walking: containers and modules.
+    if (o->immortal && o->kind != Kind::Dict && o->kind != Kind::List && o->kind != Kind::Module) return;
+    Heap::traverse(o, count);
+  });
   std::vector<std::string> bad;
   heap_.for_each_live([&](Object* o) {
-    int64_t want = refs[o] + (o->immortal ? o->base_refs : 0);
-    if (o->immortal) {
-      // The runtime's own references to immortals are counted in base_refs
-      // once; references between immortals were counted then too.
-      return;
-    }
-    if (o->refcnt != want)
+    if (o->immortal) return;
+    int64_t found = o->audit_epoch == epoch ? o->audit_found : 0;
+    if (o->refcnt != found)
       bad.push_back(fmt::format("{} #{}: count {} but {} references found", kind_name(o->kind), o->serial,
-                                o->refcnt, want));
+                                o->refcnt, found));
   });
   return bad;
 }
