@@ -7,6 +7,8 @@
 // counts agree with CPython at every instruction boundary.
 #include <fmt/format.h>
 
+#include <array>
+
 #include "vm/check.h"
 #include "vm/code.h"
 #include "vm/interpreter.h"
@@ -17,6 +19,14 @@ namespace vm {
 namespace {
 
 constexpr int kRecursionLimit = 1000;
+
+// Inline cache entries per opcode, from the one opcode table.
+constexpr std::array<uint8_t, 256> kCaches = [] {
+  std::array<uint8_t, 256> t{};
+#define OPCODE(name, num, caches, effect, jeffect, flags, doc) t[num] = caches;
+#include "vm/opcodes.def"
+  return t;
+}();
 
 int line_of(const CodeObj* c, int lasti) {
   const auto& pos = c->code->positions;
@@ -278,7 +288,7 @@ Ref Interpreter::eval(Frame* entry) {
     try {
       for (;;) {
         // One instruction.
-        if (threads_.size() > 1 || opts_.audit_every_step || opts_.max_steps) [[unlikely]] {
+        if (need_points_) [[unlikely]] {
           SAVE();
           schedule_point(OpKind::Bytecode);
         }
@@ -295,7 +305,7 @@ Ref Interpreter::eval(Frame* entry) {
         }
         f->lasti = pc - 1;
         f->instr = pc - 1;
-        int next = pc + opcode_info(op).caches;
+        int next = pc + kCaches[static_cast<size_t>(op)];
         f->pc = next;
         ++ts.steps;
         ++total_steps_;

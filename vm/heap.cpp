@@ -171,6 +171,10 @@ void Heap::release(Object* o) {
                         fmt::format("double free: a {} was freed twice", kind_name(o->kind)));
   }
   GILSIM_ASSERT(!o->immortal, "an immortal object's count reached zero");
+  if (!draining_ && (o->kind == Kind::Int || o->kind == Kind::Float)) {
+    destroy(o);
+    return;
+  }
   pending_.push_back(o);
   if (draining_) return;
   draining_ = true;
@@ -201,10 +205,33 @@ void reset_and_free(detail::Pool<T>& pool, Object* o) {
 }  // namespace
 
 void Heap::destroy(Object* o) {
-  // Release children first (they may queue more objects), then the slot.
+  --live_;
+  // Objects that own no references (the common case: ints and floats made
+  // by arithmetic) go straight back to their pool.
+  switch (o->kind) {
+    case Kind::Int: {
+      auto* i = static_cast<IntObj*>(o);
+      i->big.reset();
+      i->v = 0;
+      i->freed = true;
+      ++i->gen;
+      ints_.free.push_back(i);
+      return;
+    }
+    case Kind::Float: {
+      auto* f = static_cast<FloatObj*>(o);
+      f->freed = true;
+      ++f->gen;
+      floats_.free.push_back(f);
+      return;
+    }
+    case Kind::Str: reset_and_free(strs_, o); return;
+    case Kind::Range: reset_and_free(ranges_, o); return;
+    default: break;
+  }
+  // Release children after the slot is reset (they may queue more objects).
   std::vector<Ref> children;
   traverse(o, [&](Ref r) { children.push_back(r); });
-  --live_;
   switch (o->kind) {
     case Kind::None:
     case Kind::NotImplemented:

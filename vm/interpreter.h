@@ -293,6 +293,9 @@ class Interpreter {
   int c_depth_ = 0;
   int exit_code_ = 0;
   uint32_t audit_epoch_ = 0;
+  // A scheduling point is needed before each instruction: more than one
+  // thread, or per-step checks (audit, step limit).
+  bool need_points_ = false;
   bool stopped_ = false;  // the run ended early (deadlock, step limit)
   int next_thread_number_ = 1;
   friend struct Builtins;

@@ -127,6 +127,7 @@ void Interpreter::start_thread(Ref thread_obj) {
   int id = t->id;
   t->fiber = std::make_unique<sim::Fiber>([this, id] { thread_main(id); });
   threads_.push_back(std::move(t));
+  need_points_ = true;
   // Thread.start waits until the new thread has started (a GIL release).
   schedule_point(OpKind::Spawn);
 }
@@ -233,6 +234,7 @@ void Interpreter::run_threads() {
 RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::string& source,
                                 const RunOptions& opts, std::string& out, std::string& err) {
   opts_ = opts;
+  need_points_ = opts.audit_every_step || opts.max_steps;
   out_ = &out;
   err_ = &err;
   main_file = code->filename;

@@ -10,6 +10,8 @@
 // A first line containing "nondeterministic-output" excludes a program.
 #include <gtest/gtest.h>
 
+#include "tests/support/python.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRoot = GILSIM_SOURCE_DIR;
+
+using gilsim_test::python;
 const std::string kGilsim = GILSIM_BINARY;
 
 struct Result {
@@ -75,14 +79,14 @@ class RunDiff : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RunDiff, StdoutAndStatusMatchPython311) {
   const std::string rel = GetParam();
-  Result want = run("timeout 60 python3.11 '" + rel + "'");
+  Result want = run("timeout 60 '" + python() + "' '" + rel + "'");
   ASSERT_NE(want.status, 124) << "python3.11 timed out on " << rel;
   Result got = run("timeout 60 '" + kGilsim + "' run '" + rel + "'");
   EXPECT_EQ(got.out, want.out) << "stdout of " << rel;
   EXPECT_EQ(got.status, want.status) << "exit status of " << rel;
   if (want.status != 0) {
     // The last line of stderr: the exception of CPython's traceback.
-    Result want_err = run("timeout 60 python3.11 '" + rel + "' 2>&1 >/dev/null | tail -n 1");
+    Result want_err = run("timeout 60 '" + python() + "' '" + rel + "' 2>&1 >/dev/null | tail -n 1");
     Result got_err = run("timeout 60 '" + kGilsim + "' run '" + rel + "' 2>&1 >/dev/null | tail -n 1");
     EXPECT_EQ(got_err.out, want_err.out) << "last line of stderr of " << rel;
   }
@@ -113,7 +117,7 @@ TEST(RunDiff, EnoughPrograms) {
 TEST(RunDiff, SeededSchedulesAgreeAndRepeat) {
   for (const char* rel : {"tests/programs/threads_lock_counter.py", "examples/counter_lock.py"}) {
     if (!fs::exists(kRoot / rel)) continue;
-    Result want = run(std::string("python3.11 '") + rel + "'");
+    Result want = run("'" + python() + "' '" + rel + "'");
     for (int seed : {1, 2, 3}) {
       std::string cmd = "'" + kGilsim + "' run --seed " + std::to_string(seed) + " '" + rel + "'";
       Result a = run(cmd), b = run(cmd);

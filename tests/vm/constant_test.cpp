@@ -120,6 +120,9 @@ TEST(Constant, Truthy) {
   EXPECT_FALSE(Constant::floating(-0.0).truthy());
   EXPECT_TRUE(Constant::floating(std::nan("")).truthy());
   EXPECT_TRUE(Constant::floating(1e-300).truthy());
+  EXPECT_FALSE(Constant::complex(-0.0, 0.0).truthy());
+  EXPECT_TRUE(Constant::complex(0.0, 1e-300).truthy());
+  EXPECT_TRUE(Constant::complex(1.0, 0.0).truthy());
   EXPECT_FALSE(Constant::str("").truthy());
   EXPECT_TRUE(Constant::str("0").truthy());
   EXPECT_FALSE(Constant::bytes("").truthy());
@@ -151,11 +154,35 @@ TEST(Constant, SameKeySeparatesTypesAndFloatBits) {
   EXPECT_FALSE(tup({Constant::floating(0.0)}).same_key(tup({Constant::floating(-0.0)})));
   EXPECT_FALSE(tup({i(1)}).same_key(tup({i(1), i(1)})));
   EXPECT_TRUE(tup({tup({i(1)})}).same_key(tup({tup({i(1)})})));
-  // Code objects by identity only.
+  // Complex numbers: both parts by bit pattern, never equal to a float.
+  EXPECT_TRUE(Constant::complex(1.0, 2.0).same_key(Constant::complex(1.0, 2.0)));
+  EXPECT_FALSE(Constant::complex(0.0, 0.0).same_key(Constant::complex(-0.0, 0.0)));
+  EXPECT_FALSE(Constant::complex(0.0, 0.0).same_key(Constant::complex(0.0, -0.0)));
+  EXPECT_FALSE(Constant::complex(1.0, 0.0).same_key(Constant::floating(1.0)));
+  // Code objects structurally, as CPython 3.11's code_richcompare: the id
+  // (fake address), qualname and filename do not matter; name, first line,
+  // code, constants and positions do.
   auto f = make_code("f", 1, 0);
-  auto g = make_code("f", 1, 0);
   EXPECT_TRUE(Constant::code_object(f).same_key(Constant::code_object(f)));
-  EXPECT_FALSE(Constant::code_object(f).same_key(Constant::code_object(g)));
+  auto g = std::make_shared<vm::Code>(*f);
+  g->id = 7;
+  g->qualname = "C.f";
+  g->filename = "q.py";
+  EXPECT_TRUE(Constant::code_object(f).same_key(Constant::code_object(g)));
+  EXPECT_FALSE(Constant::code_object(f).same_key(Constant::code_object(make_code("g", 1, 0))));
+  EXPECT_FALSE(Constant::code_object(f).same_key(Constant::code_object(make_code("f", 2, 0))));
+  auto h = std::make_shared<vm::Code>(*f);
+  h->consts.push_back(i(1));
+  EXPECT_FALSE(Constant::code_object(f).same_key(Constant::code_object(h)));
+  auto k = std::make_shared<vm::Code>(*h);
+  k->consts[0] = Constant::boolean(true);
+  EXPECT_FALSE(Constant::code_object(h).same_key(Constant::code_object(k)));
+  auto p = std::make_shared<vm::Code>(*f);
+  p->code.push_back(vm::CodeUnit{151, 0});
+  p->positions.push_back(vm::Position{1, 1, 0, 4});
+  auto q = std::make_shared<vm::Code>(*p);
+  q->positions[0].end_col = 5;
+  EXPECT_FALSE(Constant::code_object(p).same_key(Constant::code_object(q)));
 }
 
 TEST(Constant, ReprOfCodeObjectsUsesReprCode) {
@@ -344,6 +371,30 @@ TEST(ConstantVsPython, ReprFloat) {
     EXPECT_EQ(repr(Constant::floating(values[k])), ours);
   }
   EXPECT_EQ(wrong, 0) << "of " << values.size();
+}
+
+// repr(complex(re, im)) for parts drawn from signed zeros, integral and
+// fractional values, huge and tiny magnitudes, infinities and NaNs.
+TEST(ConstantVsPython, ReprComplex) {
+  std::vector<double> parts = {0.0, -0.0, 1.0, -1.0, 2.5, -1e-5, 1e-4, 123456789.0,
+                               1e16, -1e16, 1.5e300, 5e-324, 1.0000000000000002,
+                               std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(),
+                               std::numeric_limits<double>::quiet_NaN(),
+                               -std::numeric_limits<double>::quiet_NaN()};
+  std::string script = "import struct\nd = lambda b: struct.unpack('<d', struct.pack('<Q', b))[0]\n";
+  for (double re : parts)
+    for (double im : parts)
+      script += "print(repr(complex(d(" + std::to_string(std::bit_cast<uint64_t>(re)) + "), d(" +
+                std::to_string(std::bit_cast<uint64_t>(im)) + "))))\n";
+  std::vector<std::string> lines = split_lines(run_python(script));
+  ASSERT_EQ(lines.size(), parts.size() * parts.size()) << "python3.11 is needed for this test";
+  size_t k = 0;
+  for (double re : parts)
+    for (double im : parts) {
+      EXPECT_EQ(repr(Constant::complex(re, im)), lines[k]) << re << " " << im;
+      ++k;
+    }
 }
 
 // Whole constants as dis prints them: tuples (empty, 1-tuple, nested) of

@@ -4,6 +4,8 @@
 // python3.11 at test time, never from our own output.
 #include <gtest/gtest.h>
 
+#include "tests/support/python.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -22,6 +24,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRoot = GILSIM_SOURCE_DIR;
+
+using gilsim_test::python;
 
 // Runs a shell command in the source root; returns its stdout and status.
 std::pair<std::string, int> run(const std::string& cmd) {
@@ -49,8 +53,12 @@ std::vector<std::string> programs() {
   for (const char* dir : {"tests", "examples"}) {
     if (!fs::exists(kRoot / dir)) continue;
     for (auto& e : fs::recursive_directory_iterator(kRoot / dir)) {
-      if (e.is_regular_file() && e.path().extension() == ".py")
-        out.push_back(fs::relative(e.path(), kRoot).string());
+      if (!e.is_regular_file() || e.path().extension() != ".py") continue;
+      // tests/fuzz/*.py are the fuzzer's own tools (generator, reducer), not
+      // programs; its regression programs live in tests/fuzz/regressions/.
+      fs::path rel = fs::relative(e.path(), kRoot);
+      if (rel.parent_path() == fs::path("tests/fuzz")) continue;
+      out.push_back(rel.string());
     }
   }
   std::sort(out.begin(), out.end());
@@ -65,7 +73,7 @@ class DisDiff : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DisDiff, MatchesPython311) {
   const std::string rel = GetParam();
-  auto [expected, status] = run("python3.11 -m dis '" + rel + "' 2>/dev/null");
+  auto [expected, status] = run("'" + python() + "' -m dis '" + rel + "' 2>/dev/null");
   if (status != 0) GTEST_SKIP() << "python3.11 rejects " << rel;
   std::string actual;
   try {

@@ -4,6 +4,8 @@
 // Positions (line, column, end line, end column) are part of the comparison.
 #include <gtest/gtest.h>
 
+#include "tests/support/python.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +23,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRoot = GILSIM_SOURCE_DIR;
+
+using gilsim_test::python;
 
 std::pair<std::string, int> run(const std::string& cmd) {
   std::string full = "cd '" + kRoot.string() + "' && " + cmd;
@@ -57,7 +61,7 @@ class ParserDiff : public ::testing::TestWithParam<std::string> {};
 TEST_P(ParserDiff, AstDumpMatchesPython311) {
   const std::string rel = GetParam();
   auto [expected, status] = run(
-      "python3.11 -c 'import ast,sys; "
+      "'" + python() + "' -c 'import ast,sys; "
       "print(ast.dump(ast.parse(open(sys.argv[1],\"rb\").read()), include_attributes=True))' '" +
       rel + "' 2>/dev/null");
   if (status != 0) GTEST_SKIP() << "python3.11 does not parse " << rel;
