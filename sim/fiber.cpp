@@ -40,7 +40,16 @@ struct Fiber::Impl {
 Fiber::Fiber(std::function<void()> body) : impl_(std::make_unique<Impl>()) {
   impl_->body = std::move(body);
   Impl* impl = impl_.get();
-  impl_->self = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(kStackSize),
+  // The stack is allocated here so its bounds are known: AddressSanitizer
+  // must be told them at every switch, or a C++ throw on the fiber's stack
+  // looks like a stack overflow to it.
+  ctx::protected_fixedsize_stack salloc(kStackSize);
+  ctx::stack_context sctx = salloc.allocate();
+#ifdef GILSIM_ASAN
+  impl_->fiber_bottom = static_cast<char*>(sctx.sp) - sctx.size;
+  impl_->fiber_size = sctx.size;
+#endif
+  impl_->self = ctx::fiber(std::allocator_arg, ctx::preallocated(sctx.sp, sctx.size, sctx), salloc,
                            [impl](ctx::fiber&& driver) {
 #ifdef GILSIM_ASAN
                              __sanitizer_finish_switch_fiber(nullptr, &impl->driver_bottom,
@@ -49,6 +58,8 @@ Fiber::Fiber(std::function<void()> body) : impl_(std::make_unique<Impl>()) {
                              impl->driver = std::move(driver);
                              try {
                                impl->body();
+                             } catch (const ctx::detail::forced_unwind&) {
+                               throw;  // destroying a suspended fiber unwinds its stack
                              } catch (...) {
                                impl->error = std::current_exception();
                              }

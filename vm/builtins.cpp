@@ -696,6 +696,7 @@ Ref c_list(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
 // dict.update's core: a mapping or an iterable of pairs into `d`.
 void dict_update_from(Interpreter& in, Ref d, Ref src) {
   if (src.p->kind == Kind::Dict) {
+    in.touch(src, Access::Read);
     std::vector<DictObj::Entry> entries = static_cast<DictObj*>(src.p)->entries;
     for (auto& e : entries)
       if (e.key) in.dict_set(d, e.key, e.value);

@@ -108,7 +108,14 @@ class Compiler {
   std::string filename_;
   const SymbolTable& st_;
   std::vector<std::unique_ptr<Unit>> stack_;  // enclosing units
-  Unit* u_ = nullptr;
+  Unit* u_ = nullptr;  // the unit being compiled (owned; freed by exit_scope or the destructor)
+
+ public:
+  ~Compiler() { delete u_; }  // a CompileError leaves the current unit behind
+  Compiler(const Compiler&) = delete;
+  Compiler& operator=(const Compiler&) = delete;
+
+ private:
   uint64_t next_code_id_ = 1;
 
  public:

@@ -71,7 +71,7 @@ void rebuild(DictObj* d, size_t min_used) {
 }  // namespace
 
 Ref Interpreter::dict_get(Ref dr, Ref key) {
-  heap_.check(dr);
+  touch(dr, Access::Read);
   auto* d = static_cast<DictObj*>(dr.p);
   if (d->used == 0) return {};
   int64_t h = hash(key);
@@ -82,6 +82,7 @@ Ref Interpreter::dict_get(Ref dr, Ref key) {
 }
 
 Ref Interpreter::dict_get_str(Ref dr, std::string_view key) {
+  touch(dr, Access::Read);
   auto* d = static_cast<DictObj*>(dr.p);
   if (d->used == 0) return {};
   int64_t h = str_hash(key);
@@ -102,7 +103,7 @@ Ref Interpreter::dict_get_str(Ref dr, std::string_view key) {
 }
 
 void Interpreter::dict_set(Ref dr, Ref key, Ref v) {
-  heap_.check(dr);
+  touch(dr, Access::Write);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);
   if (d->index.empty()) rebuild(d, 1);
@@ -133,7 +134,7 @@ void Interpreter::dict_set_str(Ref d, std::string_view key, Ref v) {
 }
 
 bool Interpreter::dict_del(Ref dr, Ref key) {
-  heap_.check(dr);
+  touch(dr, Access::Write);
   auto* d = static_cast<DictObj*>(dr.p);
   if (d->used == 0) return false;
   int64_t h = hash(key);

@@ -736,6 +736,7 @@ Ref Interpreter::eval(Frame* entry) {
             SAVE();
             if (src.p->kind != Kind::Dict)
               type_error(fmt::format("'{}' object is not a mapping", type_name(src)));
+            touch(src, Access::Read);
             std::vector<DictObj::Entry> entries = static_cast<DictObj*>(src.p)->entries;
             for (auto& e : entries) {
               if (!e.key) continue;

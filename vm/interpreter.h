@@ -99,6 +99,22 @@ class HeldVec {
   ThreadState& t_;
 };
 
+// Shared memory as the atomicity models see it.  Every access to the
+// contents of a list or a dict (so also to globals and to attributes, which
+// live in dicts) and every reference-count change is announced to the
+// installed MemoryHook before it happens.  With no hook installed (`gilsim
+// run`), an announcement costs one predictable branch.
+enum class Access : uint8_t { Read, Write };
+
+class MemoryHook {
+ public:
+  virtual ~MemoryHook() = default;
+  // `o`'s contents are about to be read or written.
+  virtual void access(Object* o, Access a) = 0;
+  // `o`'s reference count is about to change by `delta` (+1 or -1).
+  virtual void refcount(Object* o, int delta) = 0;
+};
+
 struct RunOptions {
   std::optional<uint64_t> seed;  // random schedule; none: the fixed round robin
   bool audit_every_step = false; // heap audit after every instruction
@@ -124,11 +140,30 @@ class Interpreter {
   Heap& heap() { return heap_; }
 
   // ---- references (every count change goes through these) ----
-  void incref(Ref r) { heap_.inc(r); }
-  void decref(Ref r) { heap_.dec(r); }
-  void xincref(Ref r) { if (r) heap_.inc(r); }
-  void xdecref(Ref r) { if (r) heap_.dec(r); }
-  Ref newref(Ref r) { heap_.inc(r); return r; }
+  void incref(Ref r) {
+    if (hook_) [[unlikely]] hook_->refcount(r.p, +1);
+    heap_.inc(r);
+  }
+  void decref(Ref r) {
+    if (hook_) [[unlikely]] hook_->refcount(r.p, -1);
+    heap_.dec(r);
+  }
+  void xincref(Ref r) { if (r) incref(r); }
+  void xdecref(Ref r) { if (r) decref(r); }
+  Ref newref(Ref r) { incref(r); return r; }
+  // The count itself, read as sys.getrefcount does (an observation).
+  int64_t refcount_of(Ref r) {
+    if (hook_) [[unlikely]] hook_->refcount(r.p, 0);
+    heap_.check(r);
+    return r.p->refcnt;
+  }
+
+  // ---- shared memory: announces an access to a list's or dict's contents ----
+  void touch(Ref o, Access a) {
+    if (hook_) [[unlikely]] hook_->access(o.p, a);
+    heap_.check(o);
+  }
+  void set_memory_hook(MemoryHook* h) { hook_ = h; }
   // Replaces *slot by v (v's reference moves in), dropping the old value.
   void assign(Ref& slot, Ref v) { Ref old = slot; slot = v; xdecref(old); }
   void clear(Ref& slot) { Ref old = slot; slot = Ref{}; xdecref(old); }
@@ -280,6 +315,7 @@ class Interpreter {
   void audit_roots(const std::function<void(Ref)>& found);
 
   Heap heap_;
+  MemoryHook* hook_ = nullptr;  // the atomicity model's, or null
   Ref builtins_;  // DictObj of builtins
   Ref modules_;   // sys.modules
   std::unordered_map<std::string, Ref> interned_;

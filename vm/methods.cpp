@@ -540,12 +540,14 @@ Ref str_encode(Interpreter& in, Ref, const Ref*, int, Ref) { in.type_error("byte
 // ---- list
 
 Ref list_append(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   Args(args, nargs, kw).exactly(in, "list.append", 1);
   items_of(self).push_back(in.newref(args[0]));
   return in.none();
 }
 
 Ref list_extend(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   Args(args, nargs, kw).exactly(in, "list.extend", 1);
   std::vector<Ref> items = in.unpack_iterable(args[0]);
   auto& dst = items_of(self);
@@ -554,6 +556,7 @@ Ref list_extend(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref list_pop(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   Args a(args, nargs, kw);
   a.between(in, "pop", 0, 1);
   auto& items = items_of(self);
@@ -568,6 +571,7 @@ Ref list_pop(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref list_insert(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   Args(args, nargs, kw).exactly(in, "insert", 2);
   auto& items = items_of(self);
   int64_t n = static_cast<int64_t>(items.size());
@@ -579,6 +583,7 @@ Ref list_insert(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 int64_t list_find(Interpreter& in, Ref self, Ref v) {
+  in.touch(self, Access::Read);
   auto& items = items_of(self);
   for (size_t i = 0; i < items.size(); ++i) {
     Ref x = items[i];
@@ -588,6 +593,7 @@ int64_t list_find(Interpreter& in, Ref self, Ref v) {
 }
 
 Ref list_remove(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   Args(args, nargs, kw).exactly(in, "list.remove", 1);
   int64_t i = list_find(in, self, args[0]);
   if (i < 0) in.value_error("list.remove(x): x not in list");
@@ -599,6 +605,7 @@ Ref list_remove(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref seq_index(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Read);
   Args a(args, nargs, kw);
   a.between(in, "index", 1, 3);
   const auto& items = self.p->kind == Kind::List ? items_of(self) : static_cast<TupleObj*>(self.p)->items;
@@ -613,6 +620,7 @@ Ref seq_index(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref seq_count(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Read);
   Args(args, nargs, kw).exactly(in, "count", 1);
   const auto& items = self.p->kind == Kind::List ? items_of(self) : static_cast<TupleObj*>(self.p)->items;
   int64_t n = 0;
@@ -624,6 +632,7 @@ Ref seq_count(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref list_sort(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   Args a(args, nargs, kw);
   a.check_kw(in, "sort", {"key", "reverse"});
   if (a.npos) in.type_error("sort() takes no positional arguments");
@@ -643,17 +652,20 @@ Ref list_sort(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref list_reverse(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   std::reverse(items_of(self).begin(), items_of(self).end());
   return in.none();
 }
 
 Ref list_copy(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Read);
   std::vector<Ref> out;
   for (auto& x : items_of(self)) out.push_back(in.newref(x));
   return in.new_list(std::move(out));
 }
 
 Ref list_clear(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   std::vector<Ref> old = std::move(items_of(self));
   items_of(self).clear();
   for (auto& x : old) in.decref(x);
@@ -700,6 +712,7 @@ Ref dict_pop(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref dict_popitem(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   auto* d = static_cast<DictObj*>(self.p);
   for (auto it = d->entries.rbegin(); it != d->entries.rend(); ++it) {
     if (!it->key) continue;
@@ -737,6 +750,7 @@ Ref dict_copy(Interpreter& in, Ref self, const Ref*, int, Ref) {
 }
 
 Ref dict_clear(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  if (self.p->kind == Kind::List || self.p->kind == Kind::Dict) in.touch(self, Access::Write);
   auto* d = static_cast<DictObj*>(self.p);
   std::vector<DictObj::Entry> old = std::move(d->entries);
   d->entries.clear();

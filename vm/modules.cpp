@@ -499,7 +499,7 @@ Ref time_ns(Interpreter& in, Ref, const Ref*, int, Ref) { return in.new_int(in.n
 
 Ref sys_getrefcount(Interpreter& in, Ref, const Ref* args, int nargs, Ref) {
   if (nargs != 1) in.type_error(fmt::format("sys.getrefcount() takes exactly one argument ({} given)", nargs));
-  return in.new_int(args[0].p->refcnt);
+  return in.new_int(in.refcount_of(args[0]));
 }
 Ref sys_setswitchinterval(Interpreter& in, Ref, const Ref* args, int nargs, Ref) {
   if (nargs != 1) in.type_error("setswitchinterval() takes exactly one argument");

@@ -258,8 +258,12 @@ bool Interpreter::truthy(Ref o) {
     case Kind::Float: return static_cast<FloatObj*>(o.p)->v != 0.0;
     case Kind::Str: return !static_cast<StrObj*>(o.p)->s.empty();
     case Kind::Tuple: return !static_cast<TupleObj*>(o.p)->items.empty();
-    case Kind::List: return !static_cast<ListObj*>(o.p)->items.empty();
-    case Kind::Dict: return static_cast<DictObj*>(o.p)->used != 0;
+    case Kind::List:
+      touch(o, Access::Read);
+      return !static_cast<ListObj*>(o.p)->items.empty();
+    case Kind::Dict:
+      touch(o, Access::Read);
+      return static_cast<DictObj*>(o.p)->used != 0;
     case Kind::Range: return length(o) != 0;
     case Kind::Instance: {
       Ref r = call_special(o, "__bool__");
@@ -341,11 +345,13 @@ std::string Interpreter::repr_s(Ref o) {
       return seq_repr(*this, static_cast<TupleObj*>(o.p)->items, '(', ')', true);
     }
     case Kind::List: {
+      touch(o, Access::Read);
       ReprGuard g(o.p);
       if (g.recursive) return "[...]";
       return seq_repr(*this, static_cast<ListObj*>(o.p)->items, '[', ']', false);
     }
     case Kind::Dict: {
+      touch(o, Access::Read);
       ReprGuard g(o.p);
       if (g.recursive) return "{...}";
       std::string s = "{";
@@ -675,6 +681,10 @@ Ref Interpreter::compare(Ref a, Ref b, int op) {
     return boolean(cmp_result((c > 0) - (c < 0), op));
   }
   if ((ka == Kind::Tuple && kb == Kind::Tuple) || (ka == Kind::List && kb == Kind::List)) {
+    if (ka == Kind::List) {
+      touch(a, Access::Read);
+      touch(b, Access::Read);
+    }
     const auto& x = ka == Kind::Tuple ? static_cast<TupleObj*>(a.p)->items
                                       : static_cast<ListObj*>(a.p)->items;
     const auto& y = kb == Kind::Tuple ? static_cast<TupleObj*>(b.p)->items
@@ -936,6 +946,10 @@ Ref Interpreter::binary_op(Ref a, Ref b, int oparg) {
     Ref r = float_binop(*this, a, b, op);
     if (r) return r;
   } else if (op == 0 && ka == kb && (ka == Kind::Str || ka == Kind::List || ka == Kind::Tuple)) {
+    if (ka == Kind::List) {
+      touch(a, inplace ? Access::Write : Access::Read);
+      touch(b, Access::Read);
+    }
     if (ka == Kind::Str) return new_str(str_of(a) + str_of(b));
     if (ka == Kind::List && inplace) {
       // list += list extends in place (list_inplace_concat).
@@ -953,6 +967,7 @@ Ref Interpreter::binary_op(Ref a, Ref b, int oparg) {
     return ka == Kind::List ? new_list(std::move(out)) : new_tuple(std::move(out));
   } else if (op == 0 && ka == Kind::List && inplace) {
     std::vector<Ref> items = unpack_iterable(b);
+    touch(a, Access::Write);
     auto& dst = static_cast<ListObj*>(a.p)->items;
     for (auto& x : items) dst.push_back(x);
     return newref(a);

@@ -365,6 +365,7 @@ const std::vector<Ref>& seq_items(Ref o) {
 
 Ref Interpreter::getitem(Ref o, Ref key) {
   Kind k = o.p->kind;
+  if (k == Kind::List) touch(o, Access::Read);
   if (k == Kind::List || k == Kind::Tuple) {
     const auto& items = seq_items(o);
     const char* tn = k == Kind::List ? "list" : "tuple";
@@ -431,6 +432,7 @@ Ref Interpreter::getitem(Ref o, Ref key) {
 void Interpreter::setitem(Ref o, Ref key, Ref v) {
   Kind k = o.p->kind;
   if (k == Kind::List) {
+    touch(o, Access::Write);
     auto& items = static_cast<ListObj*>(o.p)->items;
     if (key.p->kind == Kind::Slice) {
       auto* sl = static_cast<SliceObj*>(key.p);
@@ -486,6 +488,7 @@ void Interpreter::setitem(Ref o, Ref key, Ref v) {
 void Interpreter::delitem(Ref o, Ref key) {
   Kind k = o.p->kind;
   if (k == Kind::List) {
+    touch(o, Access::Write);
     auto& items = static_cast<ListObj*>(o.p)->items;
     if (key.p->kind == Kind::Slice) {
       auto si = slice_indices(*this, static_cast<SliceObj*>(key.p), static_cast<int64_t>(items.size()));
@@ -526,9 +529,13 @@ void Interpreter::delitem(Ref o, Ref key) {
 int64_t Interpreter::length(Ref o) {
   switch (o.p->kind) {
     case Kind::Str: return str_length(static_cast<StrObj*>(o.p));
-    case Kind::List: return static_cast<int64_t>(static_cast<ListObj*>(o.p)->items.size());
+    case Kind::List:
+      touch(o, Access::Read);
+      return static_cast<int64_t>(static_cast<ListObj*>(o.p)->items.size());
     case Kind::Tuple: return static_cast<int64_t>(static_cast<TupleObj*>(o.p)->items.size());
-    case Kind::Dict: return static_cast<int64_t>(static_cast<DictObj*>(o.p)->used);
+    case Kind::Dict:
+      touch(o, Access::Read);
+      return static_cast<int64_t>(static_cast<DictObj*>(o.p)->used);
     case Kind::Range: {
       auto* r = static_cast<RangeObj*>(o.p);
       if (r->step > 0) return r->start < r->stop ? (r->stop - r->start - 1) / r->step + 1 : 0;
@@ -560,6 +567,7 @@ bool Interpreter::contains(Ref c, Ref item) {
   switch (c.p->kind) {
     case Kind::List:
     case Kind::Tuple: {
+      if (c.p->kind == Kind::List) touch(c, Access::Read);
       const auto& items = seq_items(c);
       for (size_t i = 0; i < items.size(); ++i) {
         Ref x = items[i];
@@ -683,6 +691,7 @@ Ref Interpreter::iter_next(Ref itr) {
         ++it->i;
         return new_str(s->s.substr(b, e - b));
       }
+      if (seq.p->kind == Kind::List) touch(seq, Access::Read);
       const auto& items = seq_items(seq);
       if (it->i >= static_cast<int64_t>(items.size())) {
         clear(it->a);  // exhausted iterators drop their sequence (listiter_next)
@@ -692,6 +701,7 @@ Ref Interpreter::iter_next(Ref itr) {
     }
     case IterObj::Sub::Reversed: {
       if (!it->a) return {};
+      if (it->a.p->kind == Kind::List) touch(it->a, Access::Read);
       const auto& items = seq_items(it->a);
       if (it->i < 0 || it->i >= static_cast<int64_t>(items.size())) {
         clear(it->a);
@@ -703,6 +713,7 @@ Ref Interpreter::iter_next(Ref itr) {
     case IterObj::Sub::DictValues:
     case IterObj::Sub::DictItems: {
       if (!it->a) return {};
+      touch(it->a, Access::Read);
       auto* d = static_cast<DictObj*>(it->a.p);
       if (d->version != it->version && static_cast<int64_t>(d->used) != it->n) {
         it->n = -1;
@@ -725,6 +736,7 @@ Ref Interpreter::iter_next(Ref itr) {
 std::vector<Ref> Interpreter::unpack_iterable(Ref o) {
   std::vector<Ref> out;
   if (o.p->kind == Kind::List || o.p->kind == Kind::Tuple) {
+    if (o.p->kind == Kind::List) touch(o, Access::Read);
     for (auto& x : seq_items(o)) out.push_back(newref(x));
     return out;
   }

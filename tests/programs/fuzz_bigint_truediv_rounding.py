@@ -1,0 +1,8 @@
+# True division of a big int by an int at run time is correctly rounded (constant-folded and run-time results agree).
+a = 8866689260948551943926658221
+b = 10**9
+print(a / b, 8866689260948551943926658221 / 10**9)
+print(-255689673457034322996 / 2753783197931575374783544 == (lambda x, y: x / y)(-255689673457034322996, 2753783197931575374783544))
+
+# expect: 8.866689260948552e+18 8.866689260948552e+18
+# expect: True
