@@ -47,16 +47,16 @@ int cmd_run(const RunArgs& a, bool has_seed) {
   vm::RunResult r;
   {
     vm::Interpreter interp;
+    interp.stream_out = stdout;
+    interp.stream_err = stderr;
     r = interp.run_main(code, ss.str(), opts, out, err);
     if (a.audit && r.error.empty()) {
       auto bad = interp.audit();
       for (auto& b : bad) err += "gilsim: audit: " + b + "\n";
       if (!bad.empty()) r.exit_code = 1;
+      interp.flush_streams();
     }
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
-  std::fwrite(err.data(), 1, err.size(), stderr);
   return r.exit_code;
 }
 

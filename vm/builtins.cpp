@@ -38,6 +38,7 @@ Ref b_print(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
   }
   line += end;
   in.out() += line;
+  in.flush_streams();
   return in.none();
 }
 

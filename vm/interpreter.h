@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -262,9 +263,15 @@ class Interpreter {
   // roots.  Returns one line per mismatch (empty when all agree).
   std::vector<std::string> audit();
 
-  // Output streams of the running program.
+  // Output of the running program: it accumulates in the strings given to
+  // run_main; when stream_out/stream_err are set (the command line), it is
+  // also written there as it is produced, so stdout and stderr interleave as
+  // they do under python3.11.
   std::string& out() { return *out_; }
   std::string& err() { return *err_; }
+  std::FILE* stream_out = nullptr;
+  std::FILE* stream_err = nullptr;
+  void flush_streams();
 
   struct ExceptionClasses {
     Ref BaseException, Exception, SystemExit, KeyboardInterrupt, ArithmeticError,
@@ -332,6 +339,7 @@ class Interpreter {
   // A scheduling point is needed before each instruction: more than one
   // thread, or per-step checks (audit, step limit).
   bool need_points_ = false;
+  size_t out_flushed_ = 0, err_flushed_ = 0;  // bytes of out/err already streamed
   bool stopped_ = false;  // the run ended early (deadlock, step limit)
   int next_thread_number_ = 1;
   friend struct Builtins;

@@ -158,6 +158,7 @@ void Interpreter::thread_main(int id) {
           }
         } else {
           print_exception(exc, err());
+          flush_streams();
           exit_code_ = 1;
         }
         decref(exc);
@@ -198,6 +199,7 @@ void Interpreter::thread_main(int id) {
           // threading.excepthook's format.
           err() += fmt::format("Exception in thread {}:\n", me.name);
           print_exception(exc, err());
+          flush_streams();
         }
         decref(exc);
       }
@@ -229,6 +231,17 @@ void Interpreter::run_threads() {
   }
   // Threads still blocked when the run stopped are abandoned: their fibers'
   // stacks are dropped without unwinding (their frames are released below).
+}
+
+void Interpreter::flush_streams() {
+  auto flush = [](std::FILE* f, std::string* s, size_t& done) {
+    if (!f || !s || s->size() == done) return;
+    std::fwrite(s->data() + done, 1, s->size() - done, f);
+    std::fflush(f);
+    done = s->size();
+  };
+  flush(stream_out, out_, out_flushed_);
+  flush(stream_err, err_, err_flushed_);
 }
 
 RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::string& source,
@@ -270,8 +283,10 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
     run_threads();
   } catch (HeapViolation& v) {
     err += fmt::format("gilsim: {}\n", v.what());
+    flush_streams();
     return {1, v.what()};
   }
+  flush_streams();
   RunResult r;
   r.exit_code = stopped_ ? 1 : exit_code_;
   return r;
