@@ -92,26 +92,23 @@ Ref minmax(Interpreter& in, const Ref* args, int nargs, Ref kwnames, bool is_max
     in.value_error(fmt::format("{}() arg is an empty sequence", name));
   }
   Ref best = items[0];
-  Ref best_key = key ? in.call(key, &best, 1) : in.newref(best);
+  // keys[0] is the best key so far, keys[1] the candidate's: owned, and
+  // audit roots while the key function or a __lt__ runs.
+  std::vector<Ref> keys(2);
+  Holder hold_keys(in, keys);
+  keys[0] = key ? in.call(key, &best, 1) : in.newref(best);
   for (size_t i = 1; i < items.size(); ++i) {
-    Ref k = key ? in.call(key, &items[i], 1) : in.newref(items[i]);
-    bool better;
-    try {
-      better = in.compare_bool(k, best_key, is_max ? 4 : 0);
-    } catch (...) {
-      in.decref(k);
-      in.decref(best_key);
-      throw;
-    }
+    keys[1] = key ? in.call(key, &items[i], 1) : in.newref(items[i]);
+    bool better = in.compare_bool(keys[1], keys[0], is_max ? 4 : 0);
     if (better) {
-      in.decref(best_key);
-      best_key = k;
+      in.decref(keys[0]);
+      keys[0] = keys[1];
       best = items[i];
     } else {
-      in.decref(k);
+      in.decref(keys[1]);
     }
+    keys[1] = Ref{};
   }
-  in.decref(best_key);
   return in.newref(best);
 }
 
@@ -125,28 +122,22 @@ Ref b_sum(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
   Ref start = a.npos > 1 ? args[1] : a.kw("start");
   if (start && start.p->kind == Kind::Str)
     in.type_error("sum() can't sum strings [use ''.join(seq) instead]");
-  Ref acc = start ? in.newref(start) : in.new_int(0);
-  Ref it = in.get_iter(args[0]);
-  try {
-    while (Ref x = in.iter_next(it)) {
-      Ref r;
-      try {
-        r = in.binary_op(acc, x, 0);
-      } catch (...) {
-        in.decref(x);
-        throw;
-      }
-      in.decref(x);
-      in.decref(acc);
-      acc = r;
-    }
-  } catch (...) {
-    in.decref(it);
-    in.decref(acc);
-    throw;
+  // state[0] the iterator, state[1] the running total, state[2] the item:
+  // owned, and audit roots while Python code runs (__next__, __radd__).
+  std::vector<Ref> state(3);
+  Holder hold(in, state);
+  state[1] = start ? in.newref(start) : in.new_int(0);
+  state[0] = in.get_iter(args[0]);
+  while ((state[2] = in.iter_next(state[0]))) {
+    Ref r = in.binary_op(state[1], state[2], 0);
+    in.decref(state[2]);
+    state[2] = Ref{};
+    in.decref(state[1]);
+    state[1] = r;
   }
-  in.decref(it);
-  return acc;
+  Ref total = state[1];
+  state[1] = Ref{};
+  return total;
 }
 
 }  // namespace
@@ -170,16 +161,17 @@ void sort_items(Interpreter& in, std::vector<Ref>& items, Ref key, bool reverse)
   }
   std::vector<size_t> idx(items.size());
   for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  // reverse keeps stability: sort reversed, then reverse back (list.sort).
+  // list.sort with reverse: reverse, sort stably, reverse back, so equal
+  // elements keep their original order.
   if (reverse) std::reverse(idx.begin(), idx.end());
   try {
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-      return reverse ? in.compare_bool(keys[y], keys[x], 0) : in.compare_bool(keys[x], keys[y], 0);
-    });
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](size_t x, size_t y) { return in.compare_bool(keys[x], keys[y], 0); });
   } catch (...) {
     for (auto& k : keys) in.decref(k);
     throw;
   }
+  if (reverse) std::reverse(idx.begin(), idx.end());
   std::vector<Ref> out;
   for (size_t i : idx) out.push_back(items[i]);
   items = std::move(out);
@@ -394,6 +386,10 @@ Ref b_hash(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
 
 Ref b_divmod(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
   Args(args, nargs, kwnames).exactly(in, "divmod", 2);
+  if ((args[0].p->kind == Kind::Float || args[1].p->kind == Kind::Float) &&
+      (is_int(args[1]) || args[1].p->kind == Kind::Float) && float_of(in, args[1]) == 0.0 &&
+      (is_int(args[0]) || args[0].p->kind == Kind::Float))
+    in.raise(in.exc_.ZeroDivisionError, "float divmod()");
   Ref q = in.binary_op(args[0], args[1], 2);
   Ref r;
   try {
@@ -412,7 +408,23 @@ Ref b_pow(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
       in.type_error("pow() 3rd argument not allowed unless all arguments are integers");
     BigInt base = int_big(args[0]), e = int_big(args[1]), m = int_big(args[2]);
     if (m.is_zero()) in.value_error("pow() 3rd argument cannot be 0");
-    if (e.sign() < 0) in.value_error("pow() 2nd argument cannot be negative when 3rd argument specified");
+    bool neg_mod = m.sign() < 0;
+    if (neg_mod) m = -m;
+    if (e.sign() < 0) {
+      // A negative exponent: the modular inverse of base, by extended Euclid.
+      BigInt g = BigInt::mod(base, m), h = m, x0(1), x1(0);
+      while (!h.is_zero()) {
+        auto dm = BigInt::divmod(g, h);
+        g = h;
+        h = dm.r;
+        BigInt t = x0 - dm.q * x1;
+        x0 = x1;
+        x1 = t;
+      }
+      if (!(g == BigInt(1))) in.value_error("base is not invertible for the given modulus");
+      base = BigInt::mod(x0, m);
+      e = -e;
+    }
     BigInt result(1);
     base = BigInt::mod(base, m);
     while (!e.is_zero()) {
@@ -420,6 +432,8 @@ Ref b_pow(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
       base = BigInt::mod(base * base, m);
       e = BigInt::floordiv(e, BigInt(2));
     }
+    result = BigInt::mod(result, m);  // 1 % m when the exponent is 0
+    if (neg_mod && !result.is_zero()) result = result - m;
     return in.new_int(result);
   }
   if (a.npos < 2) in.type_error(fmt::format("pow() missing required argument 'exp' (pos 2)"));
@@ -452,8 +466,9 @@ Ref b_round(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
       if (std::isnan(v)) in.value_error("cannot convert float NaN to integer");
       if (std::isinf(v)) in.raise(in.exc_.OverflowError, "cannot convert float infinity to integer");
       double r = std::nearbyint(v);  // the default rounding mode is to nearest, ties to even
-      auto parsed = BigInt::parse(fmt::format("{:.0f}", r), 10);
-      return in.new_int(parsed ? *parsed : BigInt(0));
+      auto parsed = BigInt::parse(fmt::format("{:.0f}", std::fabs(r)), 10);
+      BigInt mag = parsed ? *parsed : BigInt(0);
+      return in.new_int(r < 0 ? -mag : mag);
     }
     int64_t n = in.index_value(nd, "round");
     // Correctly rounded via the shortest decimal formatting (double_round).
@@ -624,8 +639,9 @@ Ref c_int(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
     if (std::isinf(v)) in.raise(in.exc_.OverflowError, "cannot convert float infinity to integer");
     double t = std::trunc(v);
     if (std::fabs(t) < 9e18) return in.new_int(static_cast<int64_t>(t));
-    auto p = BigInt::parse(fmt::format("{:.0f}", t), 10);
-    return in.new_int(p ? *p : BigInt(0));
+    auto p = BigInt::parse(fmt::format("{:.0f}", std::fabs(t)), 10);
+    BigInt mag = p ? *p : BigInt(0);
+    return in.new_int(t < 0 ? -mag : mag);
   }
   if (x.p->kind == Kind::Str) return int_from_str(in, x, 10);
   if (x.p->kind == Kind::Instance) {
@@ -789,43 +805,33 @@ Ref builtin_iter_next(Interpreter& in, IterObj* it) {
     case IterObj::Sub::Map: {
       auto& its = static_cast<TupleObj*>(it->b.p)->items;
       std::vector<Ref> row;
+      Holder hold(in, row);
       for (auto& x : its) {
         Ref v = in.iter_next(x);
-        if (!v) {
-          for (auto& r : row) in.decref(r);
-          return {};
-        }
+        if (!v) return {};
         row.push_back(v);
       }
-      Ref r;
-      try {
-        r = in.call(it->a, row.data(), static_cast<int>(row.size()));
-      } catch (...) {
-        for (auto& x : row) in.decref(x);
-        throw;
-      }
-      for (auto& x : row) in.decref(x);
-      return r;
+      return in.call(it->a, row.data(), static_cast<int>(row.size()));
     }
     case IterObj::Sub::Filter: {
       for (;;) {
-        Ref v = in.iter_next(it->b);
-        if (!v) return {};
+        std::vector<Ref> item(1);
+        Holder hold(in, item);  // the item is an audit root while the predicate runs
+        item[0] = in.iter_next(it->b);
+        if (!item[0]) return {};
         bool keep;
-        try {
-          if (in.is_none(it->a)) {
-            keep = in.truthy(v);
-          } else {
-            Ref r = in.call(it->a, &v, 1);
-            keep = in.truthy(r);
-            in.decref(r);
-          }
-        } catch (...) {
-          in.decref(v);
-          throw;
+        if (in.is_none(it->a)) {
+          keep = in.truthy(item[0]);
+        } else {
+          Ref r = in.call(it->a, &item[0], 1);
+          keep = in.truthy(r);
+          in.decref(r);
         }
-        if (keep) return v;
-        in.decref(v);
+        if (keep) {
+          Ref v = item[0];
+          item[0] = Ref{};
+          return v;
+        }
       }
     }
     default: return {};

@@ -73,8 +73,8 @@ void rebuild(DictObj* d, size_t min_used) {
 Ref Interpreter::dict_get(Ref dr, Ref key) {
   touch(dr, Access::Read);
   auto* d = static_cast<DictObj*>(dr.p);
+  int64_t h = hash(key);  // an unhashable key raises even on an empty dict
   if (d->used == 0) return {};
-  int64_t h = hash(key);
   bool found;
   size_t i = probe(*this, d, key, h, found);
   if (!found) return {};
@@ -136,8 +136,8 @@ void Interpreter::dict_set_str(Ref d, std::string_view key, Ref v) {
 bool Interpreter::dict_del(Ref dr, Ref key) {
   touch(dr, Access::Write);
   auto* d = static_cast<DictObj*>(dr.p);
-  if (d->used == 0) return false;
   int64_t h = hash(key);
+  if (d->used == 0) return false;
   bool found;
   size_t i = probe(*this, d, key, h, found);
   if (!found) return false;

@@ -705,7 +705,12 @@ Ref Interpreter::eval(Frame* entry) {
           case BUILD_MAP: {
             Ref d = new_dict();
             SAVE();
-            for (int i = oparg; i > 0; --i) dict_set(d, PEEK(2 * i), PEEK(2 * i - 1));
+            try {
+              for (int i = oparg; i > 0; --i) dict_set(d, PEEK(2 * i), PEEK(2 * i - 1));
+            } catch (...) {
+              decref(d);
+              throw;
+            }
             for (int i = 0; i < 2 * oparg; ++i) decref(POP());
             PUSH(d);
             break;
@@ -830,8 +835,14 @@ Ref Interpreter::eval(Frame* entry) {
             if (conv == 1) conv_v = str(v), owned = true;
             else if (conv == 2 || conv == 3) conv_v = repr(v), owned = true;
             Ref r;
-            if (!spec && conv_v.p->kind == Kind::Str) r = newref(conv_v);
-            else r = format_value(*this, conv_v, spec ? str_of(spec) : std::string());
+            try {
+              if (!spec && conv_v.p->kind == Kind::Str) r = newref(conv_v);
+              else r = format_value(*this, conv_v, spec ? str_of(spec) : std::string());
+            } catch (...) {
+              if (owned) decref(conv_v);
+              xdecref(spec);
+              throw;
+            }
             if (owned) decref(conv_v);
             xdecref(spec);
             TOP() = r;

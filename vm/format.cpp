@@ -14,6 +14,7 @@ namespace vm {
 namespace {
 
 struct Spec {
+  bool fill_given = false;
   char fill = ' ';
   char align = 0;  // '<', '>', '^', '=' or 0
   char sign = '-';
@@ -31,6 +32,7 @@ Spec parse_spec(Interpreter& in, const std::string& s) {
   auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
   if (s.size() >= 2 && is_align(s[1])) {
     sp.fill = s[0];
+    sp.fill_given = true;
     sp.align = s[1];
     i = 2;
   } else if (!s.empty() && is_align(s[0])) {
@@ -40,11 +42,11 @@ Spec parse_spec(Interpreter& in, const std::string& s) {
   if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
   if (i < s.size() && s[i] == '#') sp.alt = true, ++i;
   if (i < s.size() && s[i] == '0') {
+    // The 0 flag pads with zeros unless a fill was given, and aligns after
+    // the sign unless an alignment was given.
     sp.zero = true;
-    if (!sp.align) {
-      sp.fill = '0';
-      sp.align = '=';
-    }
+    if (!sp.fill_given) sp.fill = '0';
+    if (!sp.align) sp.align = '=';
     ++i;
   }
   int w = 0;
@@ -109,6 +111,8 @@ std::string format_int(Interpreter& in, Ref v, const Spec& sp) {
   std::string digits, prefix;
   char t = sp.type ? sp.type : 'd';
   if (sp.precision >= 0) in.value_error("Precision not allowed in integer format specifier");
+  if (sp.grouping == ',' && (t == 'x' || t == 'X' || t == 'o' || t == 'b' || t == 'c'))
+    in.value_error(fmt::format("Cannot specify ',' with '{}'.", t));
   switch (t) {
     case 'd':
     case 'n': digits = mag.to_string(); break;
@@ -131,7 +135,9 @@ std::string format_int(Interpreter& in, Ref v, const Spec& sp) {
       break;
     }
     case 'c': {
+      if (!x.fits_int64()) in.raise(in.exc_.OverflowError, "Python int too large to convert to C long");
       int64_t c = x.to_int64();
+      if (c < 0 || c > 0x10FFFF) in.raise(in.exc_.OverflowError, "%c arg not in range(0x110000)");
       std::string s;
       if (c < 0x80) s += static_cast<char>(c);
       else if (c < 0x800) s += static_cast<char>(0xC0 | (c >> 6)), s += static_cast<char>(0x80 | (c & 0x3F));
@@ -169,9 +175,12 @@ std::string format_float(Interpreter& in, double v, const Spec& sp) {
     char buf[512];
     std::string f;
     switch (t) {
-      case 'f': case 'F': snprintf(buf, sizeof buf, "%.*f", prec < 0 ? 6 : prec, a); body = buf; break;
-      case 'e': case 'E': snprintf(buf, sizeof buf, t == 'e' ? "%.*e" : "%.*E", prec < 0 ? 6 : prec, a); body = buf; break;
-      case '%': snprintf(buf, sizeof buf, "%.*f", prec < 0 ? 6 : prec, a * 100); body = std::string(buf) + "%"; break;
+      case 'f': case 'F': snprintf(buf, sizeof buf, sp.alt ? "%#.*f" : "%.*f", prec < 0 ? 6 : prec, a); body = buf; break;
+      case 'e': case 'E':
+        snprintf(buf, sizeof buf, t == 'e' ? (sp.alt ? "%#.*e" : "%.*e") : (sp.alt ? "%#.*E" : "%.*E"), prec < 0 ? 6 : prec, a);
+        body = buf;
+        break;
+      case '%': snprintf(buf, sizeof buf, sp.alt ? "%#.*f" : "%.*f", prec < 0 ? 6 : prec, a * 100); body = std::string(buf) + "%"; break;
       case 'g': case 'G': case 0: {
         int p = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
         snprintf(buf, sizeof buf, (t == 'G') ? (sp.alt ? "%#.*G" : "%.*G") : (sp.alt ? "%#.*g" : "%.*g"), p, a);
@@ -186,7 +195,7 @@ std::string format_float(Interpreter& in, double v, const Spec& sp) {
     }
   }
   if (sp.grouping && (std::isfinite(a))) {
-    size_t dot = body.find_first_of(".e%");
+    size_t dot = body.find_first_of(".eE%");
     std::string ip = body.substr(0, dot), rest = dot == std::string::npos ? "" : body.substr(dot);
     body = group_digits(ip, sp.grouping, 3) + rest;
   }
@@ -232,6 +241,8 @@ Ref format_value(Interpreter& in, Ref v, const std::string& spec) {
     if (sp.type && sp.type != 's')
       in.value_error(fmt::format("Unknown format code '{}' for object of type 'str'", sp.type));
     if (sp.sign != '-') in.value_error("Sign not allowed in string format specifier");
+    if (sp.alt) in.value_error("Alternate form (#) not allowed in string format specifier");
+    if (sp.align == '=') in.value_error("'=' alignment not allowed in string format specifier");
     std::string s = str_of(v);
     if (sp.precision >= 0) {
       size_t n = 0, i = 0;

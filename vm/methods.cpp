@@ -231,6 +231,9 @@ Ref affix(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw, bool st
   const std::string& s = s_of(self);
   int64_t b, e;
   adjust(in, a, 1, static_cast<int64_t>(s.size()), b, e);
+  // A start beyond the end matches nothing, not even "" (tailmatch).
+  if (a.npos > 1 && !in.is_none(args[1]) && in.index_value(args[1], "slice") > static_cast<int64_t>(s.size()))
+    return in.boolean(false);
   std::string sub = e >= b ? s.substr(static_cast<size_t>(b), static_cast<size_t>(e - b)) : "";
   auto test = [&](Ref p) {
     if (p.p->kind != Kind::Str)
@@ -367,7 +370,7 @@ Ref str_zfill(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
   Args(args, nargs, kw).exactly(in, "zfill", 1);
   int64_t width = in.index_value(args[0], "width");
   std::string s = s_of(self);
-  int64_t len = static_cast<int64_t>(s.size());
+  int64_t len = str_length(static_cast<StrObj*>(self.p));
   if (width <= len) return in.newref(self);
   std::string zeros(static_cast<size_t>(width - len), '0');
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) return in.new_str(s.substr(0, 1) + zeros + s.substr(1));

@@ -67,6 +67,7 @@ Ref range_ctor(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
       in.type_error(fmt::format("'{}' object cannot be interpreted as an integer", in.type_name(args[i])));
     if (!int_small(args[i], v[i])) in.raise(in.exc_.OverflowError, "Python int too large to convert to C ssize_t");
   }
+  if (nargs == 3 && v[2] == 0) in.value_error("range() arg 3 must not be zero");
   RangeObj* r = in.heap().alloc<RangeObj>(Kind::Range);
   if (nargs == 1) {
     r->stop = v[0];

@@ -557,16 +557,18 @@ int64_t Interpreter::hash(Ref o) {
     }
     case Kind::None: return 0x5f3759df;
     case Kind::Tuple: {
-      // tuplehash (xxHash-based in 3.8+); any good mix keeps dict order intact.
+      // tuplehash (Objects/tupleobject.c, xxHash-based since 3.8).
+      const auto& items = static_cast<TupleObj*>(o.p)->items;
       uint64_t acc = 2870177450012600261ull;
-      for (auto& it : static_cast<TupleObj*>(o.p)->items) {
+      for (auto& it : items) {
         uint64_t lane = static_cast<uint64_t>(hash(it));
         acc += lane * 14029467366897019727ull;
         acc = (acc << 31) | (acc >> 33);
         acc *= 11400714785074694791ull;
       }
-      auto h = static_cast<int64_t>(acc >> 1);
-      return h == -1 ? -2 : h;
+      acc += items.size() ^ (2870177450012600261ull ^ 3527539ull);
+      if (acc == static_cast<uint64_t>(-1)) return 1546275796;
+      return static_cast<int64_t>(acc);
     }
     case Kind::List:
     case Kind::Dict:

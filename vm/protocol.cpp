@@ -296,7 +296,8 @@ void Interpreter::delattr(Ref o, Ref name) {
       decref(r);
       return;
     }
-    if (!dict_del(inst->dict, name)) raise(exc_.AttributeError, n);
+    if (!dict_del(inst->dict, name))
+      raise(exc_.AttributeError, fmt::format("'{}' object has no attribute '{}'", type_name(o), n));
     return;
   }
   Ref d = o.p->kind == Kind::Module ? static_cast<ModuleObj*>(o.p)->dict

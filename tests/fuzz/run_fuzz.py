@@ -61,6 +61,11 @@ KNOWN_LINES = {
     "maxkey": r"(max|min)\(.*key=",
     "sum_iter": r"sum\(It\d+|sum\(\[o\d+",
     "mapfilter": r"(map|filter)\(lambda",
+    "max_user_lt": r"(max|min)\(\[?o\d+",
+    "endswith_start": r"(starts|ends)with\(.*, \d+\)",
+    "pow_zero_negmod": r"pow\(.*, 0, -",
+    "dict_unhashable": r"dict\(zip\(",
+    "divmod_zero": r"divmod\(.*, -?0\.0\)",
 }
 KNOWN_GEN = ["fmt_known", "leaf_lt", "custom_exc", "unicode", "tuplehash"]
 FEATURES += list(KNOWN_LINES) + ["fmt_known", "leaf_lt", "custom_exc"]
@@ -292,6 +297,10 @@ class Gen:
             if align and zero and not fill:
                 zero = ""
             if kind == "s":
+                alt = ""
+                if align == "=":
+                    align = "<"
+            if alt and prec in (".0", ""):
                 alt = ""
         return f"{fill}{align}{sign}{alt}{zero}{width}{grouping}{prec}{typ}"
 
