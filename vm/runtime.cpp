@@ -415,7 +415,9 @@ void Interpreter::print_exception(Ref exc, std::string& to) {
   format_traceback(exc, to);
   auto* cls = as_class(e->cls);
   std::string msg = str_s(exc);
-  std::string name = cls->module == "builtins" ? cls->name : cls->module + "." + cls->qualname;
+  // traceback.py leaves the module out for builtins and __main__.
+  std::string name = cls->module == "builtins" || cls->module == "__main__" ? cls->qualname
+                                                                           : cls->module + "." + cls->qualname;
   if (msg.empty()) to += name + "\n";
   else to += name + ": " + msg + "\n";
 }
