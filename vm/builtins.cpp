@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "vm/utf8.h"
 #include "vm/interpreter.h"
 #include "vm/native.h"
 #include "vm/objects_impl.h"
@@ -489,22 +490,7 @@ Ref b_chr(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
     in.type_error(fmt::format("'{}' object cannot be interpreted as an integer", in.type_name(args[0])));
   int64_t c;
   if (!int_small(args[0], c) || c < 0 || c > 0x10FFFF) in.value_error("chr() arg not in range(0x110000)");
-  std::string s;
-  if (c < 0x80) {
-    s += static_cast<char>(c);
-  } else if (c < 0x800) {
-    s += static_cast<char>(0xC0 | (c >> 6));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    s += static_cast<char>(0xE0 | (c >> 12));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | (c >> 18));
-    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  std::string s = utf8_encode(static_cast<uint32_t>(c));
   return in.new_str(std::move(s));
 }
 

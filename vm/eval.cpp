@@ -287,12 +287,10 @@ Ref Interpreter::eval(Frame* entry) {
   for (;;) {
     try {
       for (;;) {
-        // One instruction.
-        if (need_points_) [[unlikely]] {
-          SAVE();
-          schedule_point(OpKind::Bytecode);
-        }
+        // One instruction.  The saved stack pointer is what unwinding and
+        // the audit see if anything below throws or switches threads.
         SAVE();
+        if (need_points_) [[unlikely]] schedule_point(OpKind::Bytecode);
         int lasti = f->pc;
         CodeUnit cu = code[lasti];
         int op = cu.op;

@@ -8,6 +8,7 @@
 // Error offsets are CPython's SyntaxError.offset: 1-based code-point columns.
 // Where CPython reports "at tok->cur" the offset is the number of characters
 // before the current position; the helpers below name which one they use.
+#include "vm/utf8.h"
 #include "vm/lexer.h"
 
 #include <cstdio>
@@ -81,25 +82,6 @@ bool never_identifier(uint32_t cp) {
   return false;
 }
 
-std::string utf8_encode(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
 
 // Finds the first invalid UTF-8 sequence; returns its byte index and sets
 // `why` to Python's codec reason, or returns npos when the text is valid.
