@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "vm/interpreter.h"
+#include "vm/utf8.h"
 #include "vm/objects_impl.h"
 
 namespace vm {
@@ -138,10 +139,7 @@ std::string format_int(Interpreter& in, Ref v, const Spec& sp) {
       if (!x.fits_int64()) in.raise(in.exc_.OverflowError, "Python int too large to convert to C long");
       int64_t c = x.to_int64();
       if (c < 0 || c > 0x10FFFF) in.raise(in.exc_.OverflowError, "%c arg not in range(0x110000)");
-      std::string s;
-      if (c < 0x80) s += static_cast<char>(c);
-      else if (c < 0x800) s += static_cast<char>(0xC0 | (c >> 6)), s += static_cast<char>(0x80 | (c & 0x3F));
-      else s += static_cast<char>(0xE0 | (c >> 12)), s += static_cast<char>(0x80 | ((c >> 6) & 0x3F)), s += static_cast<char>(0x80 | (c & 0x3F));
+      std::string s = utf8_encode(static_cast<uint32_t>(c));
       return pad(sp, "", s, '<');
     }
     default:
