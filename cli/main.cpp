@@ -13,6 +13,7 @@
 #include "vm/dis.h"
 #include "vm/interpreter.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -49,6 +50,8 @@ int cmd_run(const RunArgs& a, bool has_seed) {
     vm::Interpreter interp;
     interp.stream_out = stdout;
     interp.stream_err = stderr;
+    std::filesystem::path p(a.path);
+    interp.main_file_display = p.is_absolute() ? a.path : (std::filesystem::current_path() / p).string();
     r = interp.run_main(code, ss.str(), opts, out, err);
     if (a.audit && r.error.empty()) {
       auto bad = interp.audit();

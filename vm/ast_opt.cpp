@@ -212,48 +212,6 @@ optional<Constant> fold_complex_binop(const Constant& a, const Constant& b, ast:
   return Constant::complex(r->re, r->im);
 }
 
-// int / int as CPython's long_true_divide: the exact quotient correctly
-// rounded (round-half-even) to a double, subnormals included; nullopt for
-// ZeroDivisionError and for OverflowError (quotient too large for a float).
-optional<double> int_true_divide(const BigInt& a, const BigInt& b) {
-  constexpr int kMantDig = 53;   // DBL_MANT_DIG
-  constexpr int kMaxExp = 1024;  // DBL_MAX_EXP
-  constexpr int kMinExp = -1021; // DBL_MIN_EXP
-  if (b.is_zero()) return std::nullopt;
-  bool negate = (a.sign() < 0) != (b.sign() < 0);
-  BigInt x = a.sign() < 0 ? -a : a, y = b.sign() < 0 ? -b : b;
-  if (x.is_zero()) return negate ? -0.0 : 0.0;
-  // Both operands exact as doubles: one IEEE division rounds correctly.
-  if (x.bit_length() <= kMantDig && y.bit_length() <= kMantDig) {
-    double q = *x.to_double() / *y.to_double();
-    return negate ? -q : q;
-  }
-  // 2**(diff-1) < x/y < 2**(diff+1).
-  int64_t diff = static_cast<int64_t>(x.bit_length()) - static_cast<int64_t>(y.bit_length());
-  if (diff > kMaxExp) return std::nullopt;  // overflow
-  if (diff < kMinExp - kMantDig - 1) return negate ? -0.0 : 0.0;  // below half the least subnormal
-  // q = floor(x / (y * 2**shift)) has kMantDig + 2 or + 3 bits (at least
-  // that many below the least subnormal's bit in the subnormal range).
-  int64_t shift = std::max<int64_t>(diff, kMinExp) - kMantDig - 2;
-  BigInt::DivMod qr = shift >= 0 ? BigInt::divmod(x, BigInt::shl(y, static_cast<uint64_t>(shift)))
-                                 : BigInt::divmod(BigInt::shl(x, static_cast<uint64_t>(-shift)), y);
-  BigInt q = qr.q;
-  bool inexact = !qr.r.is_zero();
-  // Drop `extra` low bits of q, rounding half to even (the remainder breaks ties).
-  int64_t qbits = static_cast<int64_t>(q.bit_length());
-  int64_t extra = std::max<int64_t>(qbits, kMinExp - shift) - kMantDig;
-  BigInt kept = BigInt::shr(q, static_cast<uint64_t>(extra));
-  BigInt low = q - BigInt::shl(kept, static_cast<uint64_t>(extra));
-  BigInt half = BigInt::shl(BigInt(1), static_cast<uint64_t>(extra - 1));
-  auto cmp = low <=> half;
-  bool odd = !(kept & BigInt(1)).is_zero();
-  if (cmp > 0 || (cmp == 0 && (inexact || odd))) kept = kept + BigInt(1);
-  // kept <= 2**kMantDig, so the conversion and the scaling are exact.
-  double r = std::ldexp(*kept.to_double(), static_cast<int>(shift + extra));
-  if (std::isinf(r)) return std::nullopt;  // overflow
-  return negate ? -r : r;
-}
-
 optional<Constant> fold_binop(const Constant& a, const Constant& b, ast::BinOpKind op) {
   using B = ast::BinOpKind;
   // Sequences.

@@ -78,4 +78,8 @@ struct BigInt::DivMod {
   BigInt r;  // a - q * b
 };
 
+// a / b correctly rounded to a double, as CPython's long_true_divide;
+// nullopt for a zero divisor and for a quotient too large for a float.
+std::optional<double> int_true_divide(const BigInt& a, const BigInt& b);
+
 }  // namespace vm

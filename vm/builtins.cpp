@@ -13,6 +13,7 @@
 #include "vm/utf8.h"
 #include "vm/interpreter.h"
 #include "vm/native.h"
+#include "vm/sort.h"
 #include "vm/objects_impl.h"
 
 namespace vm {
@@ -162,20 +163,24 @@ void sort_items(Interpreter& in, std::vector<Ref>& items, Ref key, bool reverse)
   }
   std::vector<size_t> idx(items.size());
   for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  // list.sort with reverse: reverse, sort stably, reverse back, so equal
-  // elements keep their original order.
+  // Reverse, sort stably, reverse back: equal elements keep their order.
+  // A raising comparison leaves the permutation reached so far (listsort).
+  auto finish = [&] {
+    if (reverse) std::reverse(idx.begin(), idx.end());
+    std::vector<Ref> out;
+    out.reserve(idx.size());
+    for (size_t i : idx) out.push_back(items[i]);
+    items = std::move(out);
+  };
   if (reverse) std::reverse(idx.begin(), idx.end());
   try {
-    std::stable_sort(idx.begin(), idx.end(),
-                     [&](size_t x, size_t y) { return in.compare_bool(keys[x], keys[y], 0); });
+    timsort(idx, [&](size_t x, size_t y) { return in.compare_bool(keys[x], keys[y], 0); });
   } catch (...) {
+    finish();
     for (auto& k : keys) in.decref(k);
     throw;
   }
-  if (reverse) std::reverse(idx.begin(), idx.end());
-  std::vector<Ref> out;
-  for (size_t i : idx) out.push_back(items[i]);
-  items = std::move(out);
+  finish();
   for (auto& k : keys) in.decref(k);
 }
 
@@ -244,7 +249,17 @@ Ref b_zip(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
       throw;
     }
   }
-  return make_iter(in, IterObj::Sub::Zip, in.new_tuple(std::move(its)), {});
+  Ref z = make_iter(in, IterObj::Sub::Zip, in.new_tuple(std::move(its)), {});
+  Ref strict = a.kw("strict");
+  if (strict) {
+    try {
+      static_cast<IterObj*>(z.p)->i = in.truthy(strict) ? 1 : 0;  // i: zip's strict flag
+    } catch (...) {
+      in.decref(z);
+      throw;
+    }
+  }
+  return z;
 }
 
 Ref b_map(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
@@ -705,34 +720,25 @@ void dict_update_from(Interpreter& in, Ref d, Ref src) {
       if (e.key) in.dict_set(d, e.key, e.value);
     return;
   }
-  Ref it = in.get_iter(src);
+  std::vector<Ref> hold{in.get_iter(src)};
+  Holder hold_it(in, hold);
   int64_t n = 0;
-  try {
-    while (Ref item = in.iter_next(it)) {
-      std::vector<Ref> kv;
-      try {
-        kv = in.unpack_iterable(item);
-      } catch (PyException&) {
-        in.decref(item);
-        in.clear(in.current().raised);
-        in.type_error(fmt::format("cannot convert dictionary update sequence element #{} to a sequence", n));
-      }
+  while (Ref item = in.iter_next(hold[0])) {
+    std::vector<Ref> kv;
+    try {
+      kv = in.unpack_iterable(item);
+    } catch (PyException&) {
       in.decref(item);
-      if (kv.size() != 2) {
-        size_t sz = kv.size();
-        for (auto& x : kv) in.decref(x);
-        in.value_error(fmt::format("dictionary update sequence element #{} has length {}; 2 is required", n, sz));
-      }
-      in.dict_set(d, kv[0], kv[1]);
-      in.decref(kv[0]);
-      in.decref(kv[1]);
-      ++n;
+      in.clear(in.current().raised);
+      in.type_error(fmt::format("cannot convert dictionary update sequence element #{} to a sequence", n));
     }
-  } catch (...) {
-    in.decref(it);
-    throw;
+    in.decref(item);
+    Holder hold_kv(in, kv);
+    if (kv.size() != 2)
+      in.value_error(fmt::format("dictionary update sequence element #{} has length {}; 2 is required", n, kv.size()));
+    in.dict_set(d, kv[0], kv[1]);
+    ++n;
   }
-  in.decref(it);
 }
 
 namespace {
@@ -759,6 +765,24 @@ void add(Interpreter& in, const char* name, NativeFn fn) {
 
 }  // namespace
 
+namespace {
+
+// zip(strict=True) found iterator i exhausted: raise unless all of them are.
+void zip_strict_check(Interpreter& in, const std::vector<Ref>& its, size_t i) {
+  auto plural = [](size_t k) { return k == 1 ? std::string(" 1") : fmt::format("s 1-{}", k); };
+  if (i)
+    in.value_error(fmt::format("zip() argument {} is shorter than argument{}", i + 1, plural(i)));
+  for (size_t k = 1; k < its.size(); ++k) {
+    Ref v = in.iter_next(its[k]);
+    if (v) {
+      in.decref(v);
+      in.value_error(fmt::format("zip() argument {} is longer than argument{}", k + 1, plural(k)));
+    }
+  }
+}
+
+}  // namespace
+
 Ref builtin_iter_next(Interpreter& in, IterObj* it) {
   switch (it->sub) {
     case IterObj::Sub::Enumerate: {
@@ -781,7 +805,9 @@ Ref builtin_iter_next(Interpreter& in, IterObj* it) {
           throw;
         }
         if (!v) {
+          size_t i = row.size();
           for (auto& r : row) in.decref(r);
+          if (it->i) zip_strict_check(in, its, i);
           return {};
         }
         row.push_back(v);

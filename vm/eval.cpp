@@ -744,12 +744,8 @@ Ref Interpreter::eval(Frame* entry) {
             for (auto& e : entries) {
               if (!e.key) continue;
               if (op == DICT_MERGE && dict_get(dst, e.key)) {
-                Ref func = PEEK(oparg + 3);
-                std::string fname = func && func.p->kind == Kind::Function
-                                        ? str_of(static_cast<FunctionObj*>(func.p)->qualname)
-                                        : "function";
-                type_error(fmt::format("{}() got multiple values for keyword argument '{}'", fname,
-                                       str_of(e.key)));
+                type_error(fmt::format("{} got multiple values for keyword argument '{}'",
+                                       function_str(PEEK(oparg + 3)), str_of(e.key)));
               }
               dict_set(dst, e.key, e.value);
             }

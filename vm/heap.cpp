@@ -35,6 +35,7 @@ const char* kind_name(Kind k) {
     case Kind::ClassMethod: return "classmethod";
     case Kind::Module: return "module";
     case Kind::Sync: return "lock";
+    case Kind::DictView: return "dict view";
     case Kind::kCount: break;
   }
   return "?";
@@ -89,7 +90,8 @@ void Heap::traverse(Object* o, const std::function<void(Ref)>& f) {
       visit(s->step);
       break;
     }
-    case Kind::Iter: {
+    case Kind::Iter:
+    case Kind::DictView: {
       auto* it = static_cast<IterObj*>(o);
       visit(it->a);
       visit(it->b);
@@ -245,7 +247,8 @@ void Heap::destroy(Object* o) {
     case Kind::Dict: reset_and_free(dicts_, o); break;
     case Kind::Slice: reset_and_free(slices_, o); break;
     case Kind::Range: reset_and_free(ranges_, o); break;
-    case Kind::Iter: reset_and_free(iters_, o); break;
+    case Kind::Iter:
+    case Kind::DictView: reset_and_free(iters_, o); break;
     case Kind::Code: reset_and_free(codes_, o); break;
     case Kind::Function: reset_and_free(functions_, o); break;
     case Kind::Builtin: reset_and_free(builtins_, o); break;

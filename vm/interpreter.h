@@ -198,6 +198,8 @@ class Interpreter {
   // ---- object protocol ----
   Ref type_of(Ref o);  // borrowed: the object's class
   std::string type_name(Ref o);
+  std::string function_str(Ref f);
+  bool view_within(Ref a, Ref b);  // all elements of dict view a are in view b  // "__main__.f()", as in call error messages
   bool truthy(Ref o);
   Ref repr(Ref o);     // new str
   Ref str(Ref o);      // new str
@@ -284,12 +286,15 @@ class Interpreter {
   struct Types {
     Ref object, type, none, notimpl, ellipsis, bool_, int_, float_, str, tuple, list, dict,
         slice, range, iter, code, function, builtin, method, cell, property, staticmethod,
-        classmethod, module, lock, rlock, condition, event, semaphore, thread;
+        classmethod, module, dict_keys, dict_values, dict_items, lock, rlock, condition, event, semaphore, thread;
   } types_;
 
   // Source lines of the main file, for tracebacks.
   std::vector<std::string> source_lines;
   std::string main_file;
+  // How tracebacks name main_file: python3.11 shows the script's absolute
+  // path (the working directory joined with the path as given).
+  std::string main_file_display;
 
   // Eval loop entry: runs `f` (already pushed) until it returns; returns the
   // result (a new reference).

@@ -644,13 +644,23 @@ Ref list_sort(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
   std::vector<Ref> items = std::move(items_of(self));
   items_of(self).clear();
   Ref rev = a.kw("reverse");
-  try {
-    sort_items(in, items, a.kw("key"), rev && in.truthy(rev));
-  } catch (...) {
+  // Whatever the key function or a comparison put into the list meanwhile
+  // is dropped; that is "list modified during sort" unless another error won.
+  auto restore = [&] {
+    std::vector<Ref> meanwhile = std::move(items_of(self));
     items_of(self) = std::move(items);
+    for (auto& x : meanwhile) in.decref(x);
+    return !meanwhile.empty();
+  };
+  bool reverse = false;
+  try {
+    reverse = rev && in.truthy(rev);
+    sort_items(in, items, a.kw("key"), reverse);
+  } catch (...) {
+    restore();
     throw;
   }
-  items_of(self) = std::move(items);
+  if (restore()) in.value_error("list modified during sort");
   return in.none();
 }
 
@@ -686,13 +696,11 @@ Ref dict_get_m(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
 }
 
 Ref dict_view(Interpreter& in, Ref self, IterObj::Sub sub) {
-  // gilsim has no view objects: keys()/values()/items() return an iterator
-  // over the live dict, which is what loops and list() use them for.
-  IterObj* it = in.heap().alloc<IterObj>(Kind::Iter);
+  // A view of the live dict: iterable any number of times, sized, and
+  // (keys, items) compared like a set.
+  IterObj* it = in.heap().alloc<IterObj>(Kind::DictView);
   it->sub = sub;
   it->a = in.newref(self);
-  it->n = static_cast<int64_t>(static_cast<DictObj*>(self.p)->used);
-  it->version = static_cast<DictObj*>(self.p)->version;
   return Heap::ref(it);
 }
 
@@ -703,7 +711,10 @@ Ref dict_items(Interpreter& in, Ref self, const Ref*, int, Ref) { return dict_vi
 Ref dict_pop(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
   Args a(args, nargs, kw);
   a.between(in, "pop", 1, 2);
-  Ref v = in.dict_get(self, args[0]);
+  // _PyDict_Pop: an empty dict answers without hashing the key.
+  bool empty = static_cast<DictObj*>(self.p)->used == 0;
+  if (empty) in.touch(self, Access::Read);
+  Ref v = empty ? Ref{} : in.dict_get(self, args[0]);
   if (!v) {
     if (a.npos > 1) return in.newref(args[1]);
     std::vector<Ref> e{in.newref(args[0])};
@@ -744,6 +755,21 @@ Ref dict_update(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
   for (int k = 0; k < a.nkw; ++k)
     in.dict_set(self, static_cast<TupleObj*>(kw.p)->items[static_cast<size_t>(k)], args[a.npos + k]);
   return in.none();
+}
+
+// dict.fromkeys(iterable, value=None): registered as a plain function, so it
+// works from the class and from an instance alike (a classmethod on dict).
+Ref dict_fromkeys(Interpreter& in, Ref, const Ref* args, int nargs, Ref kw) {
+  Args a(args, nargs, kw);
+  a.between(in, "fromkeys", 1, 2);
+  std::vector<Ref> keys = in.unpack_iterable(args[0]);
+  std::vector<Ref> out{in.new_dict()};
+  Holder hk(in, keys), ho(in, out);
+  Ref value = a.npos > 1 ? args[1] : in.none_ref();
+  for (auto& k : keys) in.dict_set(out[0], k, value);
+  Ref d = out[0];
+  out.clear();
+  return d;
 }
 
 Ref dict_copy(Interpreter& in, Ref self, const Ref*, int, Ref) {
@@ -853,6 +879,11 @@ void register_methods(Interpreter& in) {
   method(in, d, "setdefault", dict_setdefault);
   method(in, d, "update", dict_update);
   method(in, d, "copy", dict_copy);
+  {
+    Ref fk = in.new_builtin("fromkeys", dict_fromkeys, {}, "dict");
+    in.dict_set_str(static_cast<ClassObj*>(d.p)->dict, "fromkeys", fk);
+    in.decref(fk);
+  }
   method(in, d, "clear", dict_clear);
 
   method(in, in.types_.int_, "bit_length", int_bit_length);

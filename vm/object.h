@@ -56,6 +56,7 @@ enum class Kind : uint8_t {
   ClassMethod,
   Module,
   Sync,
+  DictView,  // an IterObj: keys(), values() or items() of the dict in `a`
   kCount
 };
 
@@ -147,6 +148,7 @@ struct IterObj : Object {
     Zip,        // a: tuple of iterators
     Map,        // a: function, b: tuple of iterators
     Filter,     // a: function or None, b: iterator
+    GetItem,    // a: an object with __getitem__ only, called with i until IndexError
   };
   Sub sub = Sub::Seq;
   Ref a, b;

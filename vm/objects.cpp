@@ -12,6 +12,7 @@
 #include "vm/code.h"
 #include "vm/constant.h"
 #include "vm/interpreter.h"
+#include "vm/native.h"
 #include "vm/objects_impl.h"
 #include "vm/opcode.h"
 
@@ -144,10 +145,41 @@ Ref Interpreter::type_of(Ref o) {
         case SyncObj::Sub::Semaphore: return types_.semaphore;
       }
       break;
+    case Kind::DictView:
+      switch (static_cast<IterObj*>(o.p)->sub) {
+        case IterObj::Sub::DictValues: return types_.dict_values;
+        case IterObj::Sub::DictItems: return types_.dict_items;
+        default: return types_.dict_keys;
+      }
     case Kind::kCount: break;
   }
   GILSIM_ASSERT(false, "object of unknown kind");
   return {};
+}
+
+// _PyObject_FunctionStr: "module.qualname()" ("builtins" and a missing
+// module leave the prefix out), for messages about a call's arguments.
+std::string Interpreter::function_str(Ref f) {
+  auto with_module = [](const std::string& module, const std::string& qualname) {
+    return module.empty() || module == "builtins" ? qualname + "()" : module + "." + qualname + "()";
+  };
+  switch (f.p->kind) {
+    case Kind::Function: {
+      auto* fn = static_cast<FunctionObj*>(f.p);
+      std::string module = fn->module && fn->module.p->kind == Kind::Str ? str_of(fn->module) : "";
+      return with_module(module, str_of(fn->qualname));
+    }
+    case Kind::BoundMethod: return function_str(static_cast<BoundMethodObj*>(f.p)->func);
+    case Kind::Builtin: {
+      auto* b = static_cast<BuiltinObj*>(f.p);
+      return b->owner.empty() ? b->name + "()" : b->owner + "." + b->name + "()";
+    }
+    case Kind::Class: {
+      auto* c = static_cast<ClassObj*>(f.p);
+      return with_module(c->module, c->qualname);
+    }
+    default: return type_name(f) + " object";
+  }
 }
 
 std::string Interpreter::type_name(Ref o) { return static_cast<ClassObj*>(type_of(o).p)->name; }
@@ -264,7 +296,8 @@ bool Interpreter::truthy(Ref o) {
     case Kind::Dict:
       touch(o, Access::Read);
       return static_cast<DictObj*>(o.p)->used != 0;
-    case Kind::Range: return length(o) != 0;
+    case Kind::Range:
+    case Kind::DictView: return length(o) != 0;
     case Kind::Instance: {
       Ref r = call_special(o, "__bool__");
       if (r) {
@@ -436,6 +469,19 @@ std::string Interpreter::repr_s(Ref o) {
     case Kind::Cell: return fmt::format("<cell at {}>", addr(o.p));
     case Kind::Code: return repr_code(*static_cast<CodeObj*>(o.p)->code);
     case Kind::Property: return fmt::format("<property object at {}>", addr(o.p));
+    case Kind::DictView: {
+      // dictview_repr: the type name around the repr of list(view).
+      Ref items = new_list(unpack_iterable(o));
+      std::string s;
+      try {
+        s = type_name(o) + "(" + repr_s(items) + ")";
+      } catch (...) {
+        decref(items);
+        throw;
+      }
+      decref(items);
+      return s;
+    }
     case Kind::Sync: {
       auto* s = static_cast<SyncObj*>(o.p);
       switch (s->sub) {
@@ -662,6 +708,18 @@ const int kCmpSwapped[] = {4, 5, 2, 3, 0, 1};
 
 }  // namespace
 
+// Every element of view `a` is in view `b` (all_contained_in).
+bool Interpreter::view_within(Ref a, Ref b) {
+  std::vector<Ref> hold{get_iter(a)};
+  Holder h(*this, hold);
+  while (Ref x = iter_next(hold[0])) {
+    std::vector<Ref> xs{x};
+    Holder hx(*this, xs);
+    if (!contains(b, x)) return false;
+  }
+  return true;
+}
+
 bool Interpreter::eq(Ref a, Ref b) {
   if (a.is(b)) return true;  // PyObject_RichCompareBool's identity shortcut
   return compare_bool(a, b, 2);
@@ -719,6 +777,23 @@ Ref Interpreter::compare(Ref a, Ref b, int op) {
       }
     }
     return boolean(op == 2 ? same : !same);
+  }
+  if (ka == Kind::DictView && kb == Kind::DictView) {
+    // dictview_richcompare: keys and items views compare as sets.
+    auto set_like = [](Ref v) { return static_cast<IterObj*>(v.p)->sub != IterObj::Sub::DictValues; };
+    if (set_like(a) && set_like(b)) {
+      int64_t la = length(a), lb = length(b);
+      bool ok;
+      switch (op) {
+        case 0: ok = la < lb && view_within(a, b); break;
+        case 1: ok = la <= lb && view_within(a, b); break;
+        case 2: ok = la == lb && view_within(a, b); break;
+        case 3: ok = !(la == lb && view_within(a, b)); break;
+        case 4: ok = la > lb && view_within(b, a); break;
+        default: ok = la >= lb && view_within(b, a); break;
+      }
+      return boolean(ok);
+    }
   }
   // User-defined rich comparisons: the reflected method of the right operand
   // first when its type is a subclass (do_richcompare), then the left one.
@@ -853,9 +928,9 @@ Ref int_binop(Interpreter& in, Ref a, Ref b, int op) {
       return in.new_int(op == 2 ? BigInt::floordiv(X, Y) : BigInt::mod(X, Y));
     case 11: {
       if (Y.is_zero()) in.raise(in.exc_.ZeroDivisionError, "division by zero");
-      auto xd = X.to_double(), yd = Y.to_double();
-      if (!xd || !yd) in.raise(in.exc_.OverflowError, "integer division result too large for a float");
-      return in.new_float(*xd / *yd);
+      auto q = int_true_divide(X, Y);
+      if (!q) in.raise(in.exc_.OverflowError, "integer division result too large for a float");
+      return in.new_float(*q);
     }
     case 3: {
       if (Y.sign() < 0) in.value_error("negative shift count");
@@ -1009,6 +1084,10 @@ Ref Interpreter::binary_op(Ref a, Ref b, int oparg) {
   if (op == 8)
     type_error(fmt::format("unsupported operand type(s) for **=: '{}' and '{}'", type_name(a),
                            type_name(b)));
+  // PyNumber_Multiply falls back to the sequence's repeat, which wants an index.
+  auto is_seq = [](Kind k) { return k == Kind::Str || k == Kind::List || k == Kind::Tuple; };
+  if (op == 5 && (is_seq(ka) || is_seq(kb)))
+    type_error(fmt::format("can't multiply sequence by non-int of type '{}'", type_name(is_seq(ka) ? b : a)));
   if (op == 0 && ka == Kind::Str)
     type_error(fmt::format("can only concatenate str (not \"{}\") to str", type_name(b)));
   if (op == 0 && ka == Kind::List)

@@ -7,6 +7,7 @@
 #include "vm/check.h"
 #include "vm/code.h"
 #include "vm/interpreter.h"
+#include "vm/native.h"
 #include "vm/objects_impl.h"
 
 namespace vm {
@@ -542,12 +543,10 @@ int64_t Interpreter::length(Ref o) {
       if (r->step > 0) return r->start < r->stop ? (r->stop - r->start - 1) / r->step + 1 : 0;
       return r->start > r->stop ? (r->start - r->stop - 1) / (-r->step) + 1 : 0;
     }
-    case Kind::Iter: {
-      auto* it = static_cast<IterObj*>(o.p);
-      if (it->sub == IterObj::Sub::DictKeys || it->sub == IterObj::Sub::DictValues ||
-          it->sub == IterObj::Sub::DictItems)
-        return static_cast<int64_t>(static_cast<DictObj*>(it->a.p)->used);
-      break;
+    case Kind::DictView: {
+      Ref d = static_cast<IterObj*>(o.p)->a;
+      touch(d, Access::Read);
+      return static_cast<int64_t>(static_cast<DictObj*>(d.p)->used);
     }
     case Kind::Instance: {
       Ref r = call_special(o, "__len__");
@@ -577,6 +576,23 @@ bool Interpreter::contains(Ref c, Ref item) {
       return false;
     }
     case Kind::Dict: return dict_get(c, item).p != nullptr;
+    case Kind::DictView: {
+      auto* v = static_cast<IterObj*>(c.p);
+      if (v->sub == IterObj::Sub::DictKeys) return dict_get(v->a, item).p != nullptr;
+      if (v->sub == IterObj::Sub::DictItems) {
+        // dictitems_contains: a 2-tuple whose key maps to an equal value.
+        if (item.p->kind != Kind::Tuple || static_cast<TupleObj*>(item.p)->items.size() != 2) return false;
+        std::vector<Ref> kv{newref(static_cast<TupleObj*>(item.p)->items[0]),
+                            newref(static_cast<TupleObj*>(item.p)->items[1])};
+        Holder hkv(*this, kv);
+        Ref found = dict_get(v->a, kv[0]);
+        if (!found) return false;
+        std::vector<Ref> fv{newref(found)};
+        Holder hf(*this, fv);
+        return eq(fv[0], kv[1]);
+      }
+      break;  // values: by iteration
+    }
     case Kind::Str:
       if (item.p->kind != Kind::Str)
         type_error(fmt::format("'in <string>' requires string as left operand, not {}", type_name(item)));
@@ -601,16 +617,13 @@ bool Interpreter::contains(Ref c, Ref item) {
     default: break;
   }
   // Fall back to iteration (PySequence_Contains via iteration).
-  Ref it = get_iter(c);
-  while (Ref x = iter_next(it)) {
-    bool found = eq(x, item);
-    decref(x);
-    if (found) {
-      decref(it);
-      return true;
-    }
+  std::vector<Ref> hold{get_iter(c)};
+  Holder h(*this, hold);
+  while (Ref x = iter_next(hold[0])) {
+    std::vector<Ref> xs{x};
+    Holder hx(*this, xs);
+    if (eq(x, item)) return true;
   }
-  decref(it);
   return false;
 }
 
@@ -642,13 +655,19 @@ Ref Interpreter::get_iter(Ref o) {
       it->step = r->step;
       return Heap::ref(it);
     }
+    case Kind::DictView: {
+      auto* v = static_cast<IterObj*>(o.p);
+      IterObj* it = make(v->sub, v->a);
+      it->n = static_cast<int64_t>(static_cast<DictObj*>(v->a.p)->used);
+      it->version = static_cast<DictObj*>(v->a.p)->version;
+      return Heap::ref(it);
+    }
     case Kind::Iter: return newref(o);
     case Kind::Instance: {
       Ref r = call_special(o, "__iter__");
       if (r) return r;
-      if (class_lookup(*this, type_of(o), "__getitem__")) {
-        type_error("gilsim does not support iteration through __getitem__");
-      }
+      // The old sequence protocol (PySeqIter): __getitem__(0), (1), ... until IndexError.
+      if (class_lookup(*this, type_of(o), "__getitem__")) return Heap::ref(make(IterObj::Sub::GetItem, o));
       break;
     }
     default: break;
@@ -729,6 +748,26 @@ Ref Interpreter::iter_next(Ref itr) {
       if (it->sub == IterObj::Sub::DictKeys) return newref(e.key);
       if (it->sub == IterObj::Sub::DictValues) return newref(e.value);
       return new_tuple({newref(e.key), newref(e.value)});
+    }
+    case IterObj::Sub::GetItem: {
+      if (!it->a) return {};
+      Ref index = new_int(it->i);
+      Ref v;
+      try {
+        v = call_special(it->a, "__getitem__", &index, 1);
+      } catch (PyException&) {
+        decref(index);
+        ThreadState& t = current();
+        if (t.raised && (isinstance(t.raised, exc_.IndexError) || isinstance(t.raised, exc_.StopIteration))) {
+          clear(t.raised);
+          clear(it->a);
+          return {};
+        }
+        throw;
+      }
+      decref(index);
+      ++it->i;
+      return v;
     }
     default: return builtin_iter_next(*this, it);
   }

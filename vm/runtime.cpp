@@ -7,6 +7,7 @@
 #include "vm/code.h"
 #include "vm/interpreter.h"
 #include "vm/objects_impl.h"
+#include "vm/parser.h"
 #include "sim/fiber.h"
 
 namespace vm {
@@ -98,6 +99,9 @@ void Interpreter::init_types() {
   T.staticmethod = simple("staticmethod", Kind::StaticMethod);
   T.classmethod = simple("classmethod", Kind::ClassMethod);
   T.module = simple("module", Kind::Module);
+  T.dict_keys = simple("dict_keys", Kind::DictView);
+  T.dict_values = simple("dict_values", Kind::DictView);
+  T.dict_items = simple("dict_items", Kind::DictView);
   T.lock = simple("lock", Kind::Sync);
   T.rlock = simple("RLock", Kind::Sync);
   T.condition = simple("Condition", Kind::Sync);
@@ -374,13 +378,99 @@ Ref Interpreter::import_module(Ref name, int) {
 
 // ---------------------------------------------------------------- tracebacks
 
+namespace {
+
+int code_points(std::string_view s) {
+  int n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Where a binary operator or a subscript's brackets sit inside the failing
+// expression `seg`, as byte offsets [left, right) into it; CPython 3.11 marks
+// them with ^ and the rest of the expression with ~ (traceback.c).
+std::pair<int, int> caret_anchors(const std::string& seg) {
+  try {
+    ast::Module m = parse(seg, "<string>");
+    if (m.body.size() != 1) return {-1, -1};
+    auto* st = std::get_if<ast::ExprStmt>(&m.body[0]->node);
+    if (!st) return {-1, -1};
+    const ast::Expr& e = *st->value;
+    if (auto* bin = std::get_if<ast::BinOp>(&e.node)) {
+      auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\f'; };
+      const ast::Loc& l = bin->left->loc;
+      const ast::Loc& r = bin->right->loc;
+      if (l.end_line != 1 || r.line != 1) return {-1, -1};
+      for (int i = l.end_col; i < r.col && i < static_cast<int>(seg.size()); ++i) {
+        if (ws(seg[static_cast<size_t>(i)])) continue;
+        bool two = i + 1 < r.col && !ws(seg[static_cast<size_t>(i + 1)]);
+        return {i, i + (two ? 2 : 1)};
+      }
+      return {-1, -1};
+    }
+    if (auto* sub = std::get_if<ast::Subscript>(&e.node)) {
+      if (sub->value->loc.end_line != 1 || sub->slice->loc.end_line != 1) return {-1, -1};
+      return {sub->value->loc.end_col, sub->slice->loc.end_col + 1};
+    }
+  } catch (...) {
+    // Not an expression on its own: no anchors.
+  }
+  return {-1, -1};
+}
+
+// The caret line under source `line` (indented from byte `indent`) for the
+// expression at bytes [col, end_col), or "" when it would underline the
+// whole line without anchors.
+std::string caret_line(const std::string& line, size_t indent, int col, int end_col) {
+  size_t last = line.find_last_not_of(" \t\r\n\f");
+  if (col < static_cast<int>(indent) || end_col <= col || static_cast<size_t>(end_col) > last + 1) return "";
+  std::string seg = line.substr(static_cast<size_t>(col), static_cast<size_t>(end_col - col));
+  auto [left, right] = caret_anchors(seg);
+  bool anchors = left >= 0 && right > left && right <= static_cast<int>(seg.size());
+  int start = code_points(std::string_view(line).substr(indent, static_cast<size_t>(col) - indent));
+  int width = code_points(seg);
+  int text_width = code_points(std::string_view(line).substr(indent, last + 1 - indent));
+  if (!anchors && start == 0 && width == text_width) return "";
+  std::string out = "    " + std::string(static_cast<size_t>(start), ' ');
+  if (!anchors) return out + std::string(static_cast<size_t>(std::max(1, width)), '^') + "\n";
+  int l = code_points(std::string_view(seg).substr(0, static_cast<size_t>(left)));
+  int r = code_points(std::string_view(seg).substr(0, static_cast<size_t>(right)));
+  for (int i = 0; i < width; ++i) out += i >= l && i < r ? '^' : '~';
+  return out + "\n";
+}
+
+}  // namespace
+
 void Interpreter::format_traceback(Ref exc, std::string& to) {
   auto* e = static_cast<InstanceObj*>(exc.p);
   if (e->tb.empty()) return;
   to += "Traceback (most recent call last):\n";
+  // Like traceback.c, a frame identical (file, line, function) to the one
+  // before is printed at most 3 times in a row; the rest are counted.
+  constexpr int kRecursiveCutoff = 3;
+  const Object* last_code = nullptr;
+  int last_line = -1, repeats = 0;
+  auto flush_repeats = [&] {
+    if (repeats > kRecursiveCutoff) {
+      int more = repeats - kRecursiveCutoff;
+      to += fmt::format("  [Previous line repeated {} more time{}]\n", more, more > 1 ? "s" : "");
+    }
+  };
   for (auto it = e->tb.rbegin(); it != e->tb.rend(); ++it) {
     auto* co = static_cast<CodeObj*>(it->code.p);
-    to += fmt::format("  File \"{}\", line {}, in {}\n", co->code->filename, it->line, co->code->name);
+    bool same = last_code && co->code.get() == static_cast<const CodeObj*>(last_code)->code.get() &&
+                it->line == last_line;
+    if (!same) {
+      flush_repeats();
+      repeats = 0;
+    }
+    last_code = co;
+    last_line = it->line;
+    if (++repeats > kRecursiveCutoff) continue;
+    const std::string& file = co->code->filename == main_file && !main_file_display.empty()
+                                  ? main_file_display
+                                  : co->code->filename;
+    to += fmt::format("  File \"{}\", line {}, in {}\n", file, it->line, co->code->name);
     if (co->code->filename == main_file && it->line >= 1 &&
         it->line <= static_cast<int>(source_lines.size())) {
       std::string line = source_lines[static_cast<size_t>(it->line - 1)];
@@ -391,16 +481,12 @@ void Interpreter::format_traceback(Ref exc, std::string& to) {
         to += "    " + text + "\n";
         // 3.11 underlines the failing expression when it is part of the line.
         const Position& pos = co->code->positions[static_cast<size_t>(it->lasti)];
-        if (pos.line == it->line && pos.end_line == pos.line && pos.col >= 0 && pos.end_col >= 0) {
-          int start = pos.col - static_cast<int>(b);
-          int end = pos.end_col - static_cast<int>(b);
-          if (start >= 0 && end <= static_cast<int>(text.size()) && !(start == 0 && end == static_cast<int>(text.size())))
-            to += "    " + std::string(static_cast<size_t>(start), ' ') +
-                  std::string(static_cast<size_t>(std::max(1, end - start)), '^') + "\n";
-        }
+        if (pos.line == it->line && pos.end_line == pos.line && pos.col >= 0 && pos.end_col >= 0)
+          to += caret_line(line, b, pos.col, pos.end_col);
       }
     }
   }
+  flush_repeats();
 }
 
 void Interpreter::print_exception(Ref exc, std::string& to) {
