@@ -8,6 +8,7 @@
 #include <iostream>
 #include <string>
 
+#include "cli/check.h"
 #include "vm/compiler.h"
 #include "vm/diagnostic.h"
 #include "vm/dis.h"
@@ -83,6 +84,28 @@ int main(int argc, char** argv) {
   run->add_option("--max-steps", run_args.max_steps, "Stop after this many bytecodes in one thread (0: no limit)");
   run->footer("Examples:\n  gilsim run examples/counter.py\n  gilsim run examples/counter.py --seed 7");
 
+  cli::CheckArgs check_args;
+  std::string expect;
+  auto* check = app.add_subcommand("check", "Explore the program's interleavings under an atomicity model");
+  check->add_option("PROG", check_args.path, "Python source file")->required();
+  check->add_option("--model", check_args.model, "gil (default), cpython-3.11, ..., or all");
+  check->add_option("--strategy", check_args.strategy, "dpor (default) or dfs");
+  check->add_option("--executions", check_args.executions, "Stop after this many executions (0: no limit)");
+  check->add_option("--time-limit", check_args.time_limit, "Stop after this many seconds (0: no limit)");
+  check->add_option("--max-steps", check_args.max_steps, "Bytecodes one thread may run in one execution");
+  auto* expect_opt = check->add_option("--expect", expect, "A Python expression over the final globals that must hold");
+  check->add_option("--trace-out", check_args.trace_out, "Where to save the trace of a violation");
+  check->add_flag("--json", check_args.json, "Print the result as one JSON object");
+  check->add_option("--seed", check_args.seed, "Seed of the random strategies (recorded in traces)");
+  check->add_option("--jobs", check_args.jobs, "Parallel workers (the output does not depend on it)");
+  check->footer("Examples:\n  gilsim check examples/counter.py\n  gilsim check examples/counter.py --expect 'x == 2'\n"
+                "  gilsim check examples/counter_loop.py --model cpython-3.11");
+
+  cli::ReplayArgs replay_args;
+  auto* replay = app.add_subcommand("replay", "Replay a saved trace and show its interleaving");
+  replay->add_option("TRACE", replay_args.trace, "A trace file written by gilsim check")->required();
+  replay->add_option("--format", replay_args.format, "table (default) or json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -99,6 +122,11 @@ int main(int argc, char** argv) {
   try {
     if (dis->parsed()) return cmd_dis(dis_path);
     if (run->parsed()) return cmd_run(run_args, seed_opt->count() > 0);
+    if (check->parsed()) {
+      if (expect_opt->count()) check_args.expect = expect;
+      return cli::cmd_check(check_args);
+    }
+    if (replay->parsed()) return cli::cmd_replay(replay_args);
   } catch (const vm::CompileError& e) {
     std::fflush(stdout);
     std::cerr << e.diagnostic().format() << "\n";

@@ -39,6 +39,7 @@ Ref b_print(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames) {
     line += in.str_s(args[i]);
   }
   line += end;
+  in.touch_output();
   in.out() += line;
   in.flush_streams();
   return in.none();

@@ -48,6 +48,48 @@ std::vector<Decoded> decode(const Code& co) {
   return out;
 }
 
+// The text dis shows in parentheses after the argument.
+std::string arg_repr(const Code& co, const Decoded& d) {
+  std::string argrepr;
+  unsigned f = opcode_info(d.op).flags;
+  if (d.op == LOAD_CONST) {
+    if (d.arg >= 0 && static_cast<size_t>(d.arg) < co.consts.size())
+      argrepr = repr(co.consts[static_cast<size_t>(d.arg)]);
+  } else if (f & opflag::NAME) {
+    int idx = d.op == LOAD_GLOBAL ? d.arg / 2 : d.arg;
+    if (idx >= 0 && static_cast<size_t>(idx) < co.names.size()) {
+      argrepr = co.names[static_cast<size_t>(idx)];
+      if (d.op == LOAD_GLOBAL && (d.arg & 1)) argrepr = "NULL + " + argrepr;
+    }
+  } else if (f & opflag::JREL) {
+    int arg = (f & opflag::BACK) ? -d.arg : d.arg;
+    argrepr = "to " + std::to_string(d.offset + 2 + arg * 2);
+  } else if (f & (opflag::LOCAL | opflag::FREE)) {
+    if (d.arg >= 0 && static_cast<size_t>(d.arg) < co.localsplusnames.size())
+      argrepr = co.localsplusnames[static_cast<size_t>(d.arg)];
+  } else if (f & opflag::COMPARE) {
+    argrepr = std::string(compare_op_symbol(d.arg));
+  } else if (d.op == FORMAT_VALUE) {
+    static const char* kConv[] = {"", "str", "repr", "ascii"};
+    argrepr = kConv[d.arg & 3];
+    if (d.arg & 4) {
+      if (!argrepr.empty()) argrepr += ", ";
+      argrepr += "with format";
+    }
+  } else if (d.op == MAKE_FUNCTION) {
+    static const char* kFlags[] = {"defaults", "kwdefaults", "annotations", "closure"};
+    for (int i = 0; i < 4; ++i) {
+      if (d.arg & (1 << i)) {
+        if (!argrepr.empty()) argrepr += ", ";
+        argrepr += kFlags[i];
+      }
+    }
+  } else if (d.op == BINARY_OP) {
+    argrepr = std::string(binary_op_symbol(d.arg));
+  }
+  return argrepr;
+}
+
 void disassemble_one(const Code& co, std::string& out) {
   auto ins = decode(co);
   // findlinestarts: offsets where a new (non-None) line begins.
@@ -99,43 +141,7 @@ void disassemble_one(const Code& co, std::string& out) {
     if (d.has_arg) {
       line += ' ';
       line += fmt::format("{:>5}", d.arg);
-      std::string argrepr;
-      unsigned f = opcode_info(d.op).flags;
-      if (d.op == LOAD_CONST) {
-        if (d.arg >= 0 && static_cast<size_t>(d.arg) < co.consts.size())
-          argrepr = repr(co.consts[static_cast<size_t>(d.arg)]);
-      } else if (f & opflag::NAME) {
-        int idx = d.op == LOAD_GLOBAL ? d.arg / 2 : d.arg;
-        if (idx >= 0 && static_cast<size_t>(idx) < co.names.size()) {
-          argrepr = co.names[static_cast<size_t>(idx)];
-          if (d.op == LOAD_GLOBAL && (d.arg & 1)) argrepr = "NULL + " + argrepr;
-        }
-      } else if (f & opflag::JREL) {
-        int arg = (f & opflag::BACK) ? -d.arg : d.arg;
-        argrepr = "to " + std::to_string(d.offset + 2 + arg * 2);
-      } else if (f & (opflag::LOCAL | opflag::FREE)) {
-        if (d.arg >= 0 && static_cast<size_t>(d.arg) < co.localsplusnames.size())
-          argrepr = co.localsplusnames[static_cast<size_t>(d.arg)];
-      } else if (f & opflag::COMPARE) {
-        argrepr = std::string(compare_op_symbol(d.arg));
-      } else if (d.op == FORMAT_VALUE) {
-        static const char* kConv[] = {"", "str", "repr", "ascii"};
-        argrepr = kConv[d.arg & 3];
-        if (d.arg & 4) {
-          if (!argrepr.empty()) argrepr += ", ";
-          argrepr += "with format";
-        }
-      } else if (d.op == MAKE_FUNCTION) {
-        static const char* kFlags[] = {"defaults", "kwdefaults", "annotations", "closure"};
-        for (int i = 0; i < 4; ++i) {
-          if (d.arg & (1 << i)) {
-            if (!argrepr.empty()) argrepr += ", ";
-            argrepr += kFlags[i];
-          }
-        }
-      } else if (d.op == BINARY_OP) {
-        argrepr = std::string(binary_op_symbol(d.arg));
-      }
+      std::string argrepr = arg_repr(co, d);
       if (!argrepr.empty()) line += " (" + argrepr + ")";
     }
     // dis strips trailing spaces of each line.
@@ -164,6 +170,24 @@ void disassemble_recursive(const Code& co, std::string& out) {
 }
 
 }  // namespace
+
+std::string instruction_text(const Code& co, int index) {
+  if (index < 0 || static_cast<size_t>(index) >= co.code.size()) return "?";
+  Decoded d{index * 2, co.code[static_cast<size_t>(index)].op, false, 0};
+  if (d.op >= kHaveArgument) {
+    d.has_arg = true;
+    int shift = 8, arg = co.code[static_cast<size_t>(index)].arg;
+    for (int k = index - 1; k >= 0 && co.code[static_cast<size_t>(k)].op == EXTENDED_ARG; --k, shift += 8)
+      arg |= co.code[static_cast<size_t>(k)].arg << shift;
+    d.arg = arg;
+  }
+  std::string text(opcode_name(d.op));
+  if (d.has_arg) {
+    std::string a = arg_repr(co, d);
+    text += " " + (a.empty() ? std::to_string(d.arg) : a);
+  }
+  return text;
+}
 
 std::string disassemble(const Code& code) {
   std::string out;

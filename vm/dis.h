@@ -11,4 +11,8 @@ namespace vm {
 // Lib/dis.py: dis(code) as `python -m dis` prints it.
 std::string disassemble(const Code& code);
 
+// One instruction (by code unit index) as a reader wants it in a trace:
+// "LOAD_GLOBAL x", "BINARY_OP +=", "LOAD_CONST 1".
+std::string instruction_text(const Code& co, int index);
+
 }  // namespace vm

@@ -602,6 +602,9 @@ Ref Interpreter::eval(Frame* entry) {
           }
           case JUMP_FORWARD: f->pc = next + oparg; break;
           case JUMP_BACKWARD:
+            f->pc = next - oparg;
+            breaker_ = true;  // CHECK_EVAL_BREAKER
+            break;
           case JUMP_BACKWARD_NO_INTERRUPT: f->pc = next - oparg; break;
           case POP_JUMP_FORWARD_IF_FALSE:
           case POP_JUMP_BACKWARD_IF_FALSE:
@@ -618,9 +621,11 @@ Ref Interpreter::eval(Frame* entry) {
             --sp;
             decref(v);
             bool want = op == POP_JUMP_FORWARD_IF_TRUE || op == POP_JUMP_BACKWARD_IF_TRUE;
-            if (t == want)
-              f->pc = (op == POP_JUMP_FORWARD_IF_FALSE || op == POP_JUMP_FORWARD_IF_TRUE) ? next + oparg
-                                                                                         : next - oparg;
+            if (t == want) {
+              bool forward = op == POP_JUMP_FORWARD_IF_FALSE || op == POP_JUMP_FORWARD_IF_TRUE;
+              f->pc = forward ? next + oparg : next - oparg;
+              breaker_ |= !forward;  // a taken backward jump checks the eval breaker
+            }
             break;
           }
           case POP_JUMP_FORWARD_IF_NONE:
@@ -631,9 +636,11 @@ Ref Interpreter::eval(Frame* entry) {
             bool none = is_none(v);
             decref(v);
             bool want = op == POP_JUMP_FORWARD_IF_NONE || op == POP_JUMP_BACKWARD_IF_NONE;
-            if (none == want)
-              f->pc = (op == POP_JUMP_FORWARD_IF_NONE || op == POP_JUMP_FORWARD_IF_NOT_NONE) ? next + oparg
-                                                                                             : next - oparg;
+            if (none == want) {
+              bool forward = op == POP_JUMP_FORWARD_IF_NONE || op == POP_JUMP_FORWARD_IF_NOT_NONE;
+              f->pc = forward ? next + oparg : next - oparg;
+              breaker_ |= !forward;
+            }
             break;
           }
           case JUMP_IF_FALSE_OR_POP:
@@ -904,6 +911,10 @@ Ref Interpreter::eval(Frame* entry) {
             sp -= total;
             sp -= 2 - (is_meth ? 1 : 0);
             PUSH(res);
+            // 3.11 inlines a bound method of a Python function like the
+            // function itself; any other call checks the eval breaker after.
+            breaker_ |= !(callable.p->kind == Kind::BoundMethod &&
+                          static_cast<BoundMethodObj*>(callable.p)->func.p->kind == Kind::Function);
             decref(callable);
             break;
           }
@@ -948,6 +959,7 @@ Ref Interpreter::eval(Frame* entry) {
             xdecref(kwargs);
             GILSIM_ASSERT(!TOP(), "CALL_FUNCTION_EX expects NULL below the callable");
             TOP() = res;
+            breaker_ = true;
             break;
           }
           case MAKE_FUNCTION: {

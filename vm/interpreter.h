@@ -31,6 +31,7 @@
 #include "vm/code.h"
 #include "vm/heap.h"
 #include "vm/object.h"
+#include "vm/model.h"
 #include "vm/schedule.h"
 
 namespace sim {
@@ -66,6 +67,7 @@ struct Frame {
 
 struct ThreadState {
   int id = 0;                 // 0 for the main thread, then 1, 2, ... in start order
+  int parent = -1;            // the thread that started it (-1 for the main thread)
   std::string name;           // "MainThread", "Thread-1 (worker)"
   Ref thread_obj;             // the threading.Thread instance (owned), null for the main thread
   Frame* frame = nullptr;     // innermost frame
@@ -112,19 +114,41 @@ class MemoryHook {
   virtual ~MemoryHook() = default;
   // `o`'s contents are about to be read or written.
   virtual void access(Object* o, Access a) = 0;
-  // `o`'s reference count is about to change by `delta` (+1 or -1).
+  // `o`'s reference count is about to change by `delta` (+1 or -1), or is
+  // read (delta 0, sys.getrefcount).
   virtual void refcount(Object* o, int delta) = 0;
+  // The program writes to stdout or stderr (output order is observable).
+  virtual void output() {}
+  // Thread.start made thread `thread`; it runs after what `parent` did so far.
+  virtual void thread_spawned(int /*thread*/, int /*parent*/) {}
+};
+
+// Sees every instruction a thread is about to execute (trace rendering).
+class InstructionRecorder {
+ public:
+  virtual ~InstructionRecorder() = default;
+  virtual void instruction(int thread, const Code& code, int pc) = 0;
 };
 
 struct RunOptions {
   std::optional<uint64_t> seed;  // random schedule; none: the fixed round robin
   bool audit_every_step = false; // heap audit after every instruction
   uint64_t max_steps = 0;        // 0: no limit
+  Model model = Model::Gil;
+  Scheduler* scheduler = nullptr;  // the explorer's; null: seed or round robin
+  MemoryHook* hook = nullptr;      // the explorer's footprint recorder, or null
+  InstructionRecorder* recorder = nullptr;
 };
+
+// Why a run ended badly, for `check`: the first of these decides the verdict.
+enum class Failure : uint8_t { None, Exception, Assertion, Deadlock, StepLimit, HeapViolation };
 
 struct RunResult {
   int exit_code = 0;
   std::string error;  // set when gilsim itself had to stop (deadlock, heap violation)
+  Failure failure = Failure::None;
+  std::string failure_message;  // "AssertionError: ... (in Thread-1 (inc))", "deadlock: ..."
+  bool abandoned = false;       // the explorer's scheduler stopped it early
 };
 
 class Interpreter {
@@ -165,6 +189,13 @@ class Interpreter {
     heap_.check(o);
   }
   void set_memory_hook(MemoryHook* h) { hook_ = h; }
+  void touch_output() {
+    if (hook_) [[unlikely]] hook_->output();
+  }
+  // CPython 3.11's eval breaker was checked (a taken backward jump, a call
+  // into C returned): under `cpython-3.11` the next point may switch.
+  bool breaker_ = false;
+  const RunOptions& options() const { return opts_; }
   // Replaces *slot by v (v's reference moves in), dropping the old value.
   void assign(Ref& slot, Ref v) { Ref old = slot; slot = v; xdecref(old); }
   void clear(Ref& slot) { Ref old = slot; slot = Ref{}; xdecref(old); }
@@ -198,8 +229,8 @@ class Interpreter {
   // ---- object protocol ----
   Ref type_of(Ref o);  // borrowed: the object's class
   std::string type_name(Ref o);
-  std::string function_str(Ref f);
-  bool view_within(Ref a, Ref b);  // all elements of dict view a are in view b  // "__main__.f()", as in call error messages
+  std::string function_str(Ref f);  // "__main__.f()", as in call error messages
+  bool view_within(Ref a, Ref b);   // all elements of dict view a are in view b
   bool truthy(Ref o);
   Ref repr(Ref o);     // new str
   Ref str(Ref o);      // new str
@@ -258,6 +289,16 @@ class Interpreter {
   int thread_count() const { return static_cast<int>(threads_.size()); }
   // A scheduling point: the running thread may be preempted here.
   void schedule_point(OpKind why);
+  [[noreturn]] void step_limit();
+  // After run_main: runs module code `code` in __main__'s namespace on the
+  // main thread, without scheduling points, and returns the truth of its
+  // global `result_name`; nullopt with `error` set when it raised.
+  std::optional<bool> run_after(std::shared_ptr<const Code> code, const std::string& result_name,
+                                std::string& error);
+  std::vector<int> wait_runnable();
+  // Records the first uncaught exception of any thread, for `check`.
+  void note_uncaught(ThreadState& t, Ref exc);
+  std::string describe_wait(const ThreadState& t);
   double switch_interval = 0.005;
 
   // ---- audit ----
@@ -324,6 +365,7 @@ class Interpreter {
   int pick_next();
   void switch_away();
   void run_threads();
+  void unwind_threads();
   void audit_roots(const std::function<void(Ref)>& found);
 
   Heap heap_;
@@ -334,7 +376,10 @@ class Interpreter {
   std::vector<std::unique_ptr<ThreadState>> threads_;
   int cur_ = 0;
   int64_t clock_ = 0;  // virtual nanoseconds
-  std::unique_ptr<Scheduler> sched_;
+  Scheduler* sched_ = nullptr;             // the scheduler in use
+  std::unique_ptr<Scheduler> own_sched_;   // `run`'s own, when no explorer gave one
+  Failure failure_ = Failure::None;
+  std::string failure_message_;
   RunOptions opts_;
   std::string* out_ = nullptr;
   std::string* err_ = nullptr;
@@ -346,6 +391,8 @@ class Interpreter {
   bool need_points_ = false;
   size_t out_flushed_ = 0, err_flushed_ = 0;  // bytes of out/err already streamed
   bool stopped_ = false;  // the run ended early (deadlock, step limit)
+  bool abandoned_ = false;  // ... because the explorer's scheduler said so
+  bool unwinding_ = false;  // the run is over; suspended threads unwind
   int next_thread_number_ = 1;
   friend struct Builtins;
 };

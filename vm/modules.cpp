@@ -257,7 +257,9 @@ Ref thread_join(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
   ThreadState* t = in.thread(static_cast<int>(inst->native));
   int64_t deadline = 0;
   if (timeout && !in.is_none(timeout)) deadline = in.now() + static_cast<int64_t>(float_of(in, timeout) * 1e9);
-  while (t->status != ThreadStatus::Done) {
+  for (;;) {
+    in.touch(self, Access::Read);  // a step on the thread, ordered after its exit
+    if (t->status == ThreadStatus::Done) break;
     if (deadline) {
       if (in.now() >= deadline) break;
       in.current().wake_at = deadline;
@@ -270,6 +272,7 @@ Ref thread_join(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
 Ref thread_is_alive(Interpreter& in, Ref self, const Ref*, int, Ref) {
   auto* inst = static_cast<InstanceObj*>(self.p);
   ThreadState* t = in.thread(static_cast<int>(inst->native));
+  if (inst->native >= 0) in.touch(self, Access::Read);
   return in.boolean(inst->native >= 0 && t && t->status != ThreadStatus::Done);
 }
 
@@ -315,6 +318,7 @@ bool acquire(Interpreter& in, Ref s, bool blocking, double timeout) {
   int me = in.current().id;
   int64_t deadline = timeout >= 0 ? in.now() + static_cast<int64_t>(timeout * 1e9) : 0;
   for (;;) {
+    in.touch(s, Access::Write);  // each attempt, also after a wake-up, is a step on the lock
     if (l->sub == SyncObj::Sub::Semaphore) {
       if (l->count > 0) {
         --l->count;
@@ -337,6 +341,7 @@ bool acquire(Interpreter& in, Ref s, bool blocking, double timeout) {
 }
 
 void release(Interpreter& in, Ref s) {
+  in.touch(s, Access::Write);
   SyncObj* l = sync(s);
   if (l->sub == SyncObj::Sub::Semaphore) {
     ++l->count;
@@ -380,6 +385,7 @@ Ref lock_exit(Interpreter& in, Ref self, const Ref*, int, Ref) {
 }
 
 Ref lock_locked(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  in.touch(self, Access::Read);
   return in.boolean(sync(self)->owner >= 0);
 }
 
@@ -389,6 +395,7 @@ Ref cond_wait(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnames
   int me = in.current().id;
   if (l->owner != me) in.raise(in.exc_.RuntimeError, "cannot wait on un-acquired lock");
   Ref t = nargs - nkw_of(kwnames) > 0 ? args[0] : kwarg(args, nargs, kwnames, "timeout");
+  in.touch(self, Access::Write);
   int64_t saved = l->count;
   l->count = 1;
   release(in, c->lock);
@@ -398,6 +405,7 @@ Ref cond_wait(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnames
   bool notified = false;
   while (!notified) {
     in.block_on(self.p);
+    in.touch(self, Access::Read);
     notified = std::find(c->waiters.begin(), c->waiters.end(), me) == c->waiters.end();
     if (!notified && in.current().timed_out) {
       c->waiters.erase(std::find(c->waiters.begin(), c->waiters.end(), me));
@@ -410,6 +418,7 @@ Ref cond_wait(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnames
 }
 
 Ref cond_notify_n(Interpreter& in, Ref self, int64_t n) {
+  in.touch(self, Access::Write);
   SyncObj* c = sync(self);
   if (sync(c->lock)->owner != in.current().id) in.raise(in.exc_.RuntimeError, "cannot notify on un-acquired lock");
   while (n-- > 0 && !c->waiters.empty()) {
@@ -428,19 +437,26 @@ Ref cond_notify_all(Interpreter& in, Ref self, const Ref*, int, Ref) {
 }
 
 Ref event_set(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  in.touch(self, Access::Write);
   sync(self)->flag = true;
   wake_waiters(in, self.p);
   return in.none();
 }
 Ref event_clear(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  in.touch(self, Access::Write);
   sync(self)->flag = false;
   return in.none();
 }
-Ref event_is_set(Interpreter& in, Ref self, const Ref*, int, Ref) { return in.boolean(sync(self)->flag); }
+Ref event_is_set(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  in.touch(self, Access::Read);
+  return in.boolean(sync(self)->flag);
+}
 Ref event_wait(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnames) {
   Ref t = nargs - nkw_of(kwnames) > 0 ? args[0] : kwarg(args, nargs, kwnames, "timeout");
   int64_t deadline = t && !in.is_none(t) ? in.now() + static_cast<int64_t>(float_of(in, t) * 1e9) : 0;
-  while (!sync(self)->flag) {
+  for (;;) {
+    in.touch(self, Access::Read);
+    if (sync(self)->flag) break;
     if (deadline && in.now() >= deadline) break;
     if (deadline) in.current().wake_at = deadline;
     in.block_on(self.p);

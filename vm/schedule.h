@@ -34,6 +34,12 @@ class Scheduler {
   // Picks the thread to run next among `runnable` (never empty, sorted),
   // given the thread that reached the point (`current`, maybe not runnable).
   virtual int pick(const std::vector<int>& runnable, int current, OpKind why) = 0;
+  // Asked first at every point: true lets `current` go on without a
+  // decision (pick is not called).  The explorer merges a thread's steps
+  // that touched nothing shared into its next one this way.
+  virtual bool skip(int /*current*/, OpKind /*why*/) { return false; }
+  // The run is over (every thread finished, or it stopped).
+  virtual void finish() {}
 };
 
 // The fixed schedule of `gilsim run` without --seed: a thread runs until it

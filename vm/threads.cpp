@@ -39,8 +39,94 @@ int RandomScheduler::pick(const std::vector<int>& runnable, int, OpKind) {
   return runnable[static_cast<size_t>(rng_() % runnable.size())];
 }
 
+namespace {
+
+// Where thread `t` is: "inc() at line 12".
+std::string where(ThreadState& t) {
+  if (!t.frame) return "not started";
+  const CodeObj* c = t.frame->code;
+  int lasti = t.frame->lasti;
+  const auto& pos = c->code->positions;
+  int line = lasti >= 0 && lasti < static_cast<int>(pos.size()) ? pos[static_cast<size_t>(lasti)].line
+                                                                 : c->code->firstlineno;
+  std::string fn = c->code->name == "<module>" ? "<module>" : c->code->name + "()";
+  return fmt::format("{} at line {}", fn, line);
+}
+
+}  // namespace
+
+std::string Interpreter::describe_wait(const ThreadState& t) {
+  Object* o = t.waiting_on;
+  if (!o) return "nothing";
+  if (o->kind == Kind::Instance && as_class(static_cast<InstanceObj*>(o)->cls)->is_thread) {
+    int id = static_cast<int>(static_cast<InstanceObj*>(o)->native);
+    ThreadState* other = thread(id);
+    return fmt::format("joins {}", other ? other->name : "a thread");
+  }
+  if (o->kind == Kind::Sync) {
+    auto* s = static_cast<SyncObj*>(o);
+    std::string what = fmt::format("{} #{}", static_cast<ClassObj*>(type_of(Ref{o, o->gen}).p)->name, o->serial);
+    if ((s->sub == SyncObj::Sub::Lock || s->sub == SyncObj::Sub::RLock) && s->owner >= 0) {
+      ThreadState* owner = thread(s->owner);
+      what += fmt::format(" held by {}", owner ? owner->name : "?");
+    }
+    return "waits for " + what;
+  }
+  return "waits";
+}
+
+// The runnable threads; when there are none, the virtual clock jumps to the
+// first sleeper or timed wait, and with none of those the program is
+// deadlocked (reported, and the run stops).
+std::vector<int> Interpreter::wait_runnable() {
+  for (;;) {
+    std::vector<int> runnable;
+    for (auto& t : threads_)
+      if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
+    if (!runnable.empty()) return runnable;
+    // Everyone waits: advance the clock to the first sleeper or timed
+    // wait; with none, the program is deadlocked.
+    int64_t wake = INT64_MAX;
+    for (auto& t : threads_)
+      if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
+          t->wake_at < wake)
+        wake = t->wake_at;
+    if (wake == INT64_MAX) {
+      std::string who;
+      for (auto& t : threads_)
+        if (t->status == ThreadStatus::Blocked)
+          who += fmt::format("{}{} in {} {}", who.empty() ? "" : "; ", t->name, where(*t), describe_wait(*t));
+      failure_ = Failure::Deadlock;
+      failure_message_ = fmt::format("deadlock: every thread is blocked: {}", who);
+      err() += "gilsim: " + failure_message_ + "\n";
+      throw StopRun{};
+    }
+    clock_ += std::max<int64_t>(0, wake - now());
+    for (auto& t : threads_) {
+      if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
+          t->wake_at <= now()) {
+        if (t->status == ThreadStatus::Blocked) t->timed_out = true;
+        t->status = ThreadStatus::Runnable;
+        t->wake_at = 0;
+      }
+    }
+  }
+}
+
 void Interpreter::schedule_point(OpKind why) {
   ThreadState& me = current();
+  if (opts_.recorder && why == OpKind::Bytecode) opts_.recorder->instruction(me.id, *me.frame->code->code, me.frame->pc);
+  if (why == OpKind::Bytecode && opts_.model == Model::CPython311) {
+    // 3.11 looks at its eval breaker only at RESUME (oparg < 2), after a
+    // taken backward jump and after a call into C: elsewhere no switch.
+    const CodeUnit& next = me.frame->code->code->code[static_cast<size_t>(me.frame->pc)];
+    bool resume = next.op == RESUME && next.arg < 2;
+    if (!breaker_ && !resume) {
+      if (opts_.max_steps && me.steps >= opts_.max_steps) step_limit();
+      return;
+    }
+    breaker_ = false;
+  }
   if (opts_.audit_every_step) {
     auto bad = audit();
     if (!bad.empty()) {
@@ -49,46 +135,67 @@ void Interpreter::schedule_point(OpKind why) {
       GILSIM_ASSERT(false, msg.c_str());
     }
   }
-  if (opts_.max_steps && me.steps >= opts_.max_steps) {
-    err() += fmt::format("gilsim: step limit of {} reached\n", opts_.max_steps);
-    throw StopRun{};
-  }
+  if (opts_.max_steps && me.steps >= opts_.max_steps) step_limit();
+  if (me.status == ThreadStatus::Runnable && sched_->skip(cur_, why)) return;
   for (;;) {
-    std::vector<int> runnable;
-    for (auto& t : threads_)
-      if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
-    if (runnable.empty()) {
-      // Everyone waits: advance the clock to the first sleeper or timed
-      // wait; with none, the program is deadlocked.
-      int64_t wake = INT64_MAX;
-      for (auto& t : threads_)
-        if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
-            t->wake_at < wake)
-          wake = t->wake_at;
-      if (wake == INT64_MAX) {
-        std::string who;
-        for (auto& t : threads_)
-          if (t->status == ThreadStatus::Blocked) who += (who.empty() ? "" : ", ") + t->name;
-        err() += fmt::format("gilsim: deadlock: every thread is blocked ({})\n", who);
-        throw StopRun{};
-      }
-      clock_ += std::max<int64_t>(0, wake - now());
-      for (auto& t : threads_) {
-        if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
-            t->wake_at <= now()) {
-          if (t->status == ThreadStatus::Blocked) t->timed_out = true;
-          t->status = ThreadStatus::Runnable;
-          t->wake_at = 0;
-        }
-      }
-      continue;
+    std::vector<int> runnable = wait_runnable();
+    int next = runnable.size() == 1 && !opts_.scheduler ? runnable[0] : sched_->pick(runnable, cur_, why);
+    if (next < 0) {  // the explorer abandons this execution (nothing new down here)
+      stopped_ = abandoned_ = true;
+      throw StopRun{};
     }
-    int next = runnable.size() == 1 ? runnable[0] : sched_->pick(runnable, cur_, why);
     if (next == cur_ && me.status == ThreadStatus::Runnable) return;
     cur_ = next;
     me.fiber->yield();  // the driver resumes cur_; we continue when chosen again
+    if (unwinding_) throw StopRun{};  // resumed only to unwind: the run is over
     if (me.status == ThreadStatus::Runnable) return;
   }
+}
+
+std::optional<bool> Interpreter::run_after(std::shared_ptr<const Code> code, const std::string& result_name,
+                                           std::string& error) {
+  hook_ = nullptr;
+  need_points_ = false;
+  cur_ = 0;
+  ThreadState& t = *threads_[0];
+  Ref mod = dict_get_str(modules_, "__main__");
+  Ref g = static_cast<ModuleObj*>(mod.p)->dict;
+  Constant cc = Constant::code_object(code);
+  Ref co = from_constant(cc);
+  Frame* f = push_frame(Ref{}, co, g, g);
+  decref(co);
+  f->is_entry = true;
+  try {
+    Ref r = eval(f);
+    decref(r);
+  } catch (PyException&) {
+    Ref exc = t.raised;
+    t.raised = Ref{};
+    std::string msg = str_s(exc);
+    error = as_class(type_of(exc))->name + (msg.empty() ? "" : ": " + msg);
+    decref(exc);
+    return std::nullopt;
+  }
+  Ref v = dict_get_str(g, result_name);
+  if (!v) return false;
+  return truthy(v);
+}
+
+void Interpreter::step_limit() {
+  failure_ = Failure::StepLimit;
+  failure_message_ = fmt::format("step limit: {} ran {} bytecodes (--max-steps {})", current().name,
+                                 current().steps, opts_.max_steps);
+  err() += fmt::format("gilsim: step limit of {} reached\n", opts_.max_steps);
+  throw StopRun{};
+}
+
+void Interpreter::note_uncaught(ThreadState& t, Ref exc) {
+  if (failure_ != Failure::None) return;
+  bool assertion = isinstance(exc, exc_.AssertionError);
+  failure_ = assertion ? Failure::Assertion : Failure::Exception;
+  std::string msg = str_s(exc);
+  failure_message_ = fmt::format("{}{}{} in {} ({})", as_class(type_of(exc))->name, msg.empty() ? "" : ": ", msg,
+                                 t.name, where(t));
 }
 
 void Interpreter::sleep(int64_t ns) {
@@ -123,7 +230,9 @@ void Interpreter::start_thread(Ref thread_obj) {
   Ref name = dict_get_str(inst->dict, "name");
   t->name = name && name.p->kind == Kind::Str ? str_of(name) : fmt::format("Thread-{}", t->id);
   t->thread_obj = newref(thread_obj);
+  t->parent = cur_;
   inst->native = t->id;
+  if (hook_) hook_->thread_spawned(t->id, cur_);
   int id = t->id;
   t->fiber = std::make_unique<sim::Fiber>([this, id] { thread_main(id); });
   threads_.push_back(std::move(t));
@@ -134,6 +243,10 @@ void Interpreter::start_thread(Ref thread_obj) {
 
 void Interpreter::thread_main(int id) {
   ThreadState& me = *threads_[static_cast<size_t>(id)];
+  if (unwinding_) {  // started only to be finished: the run is over
+    me.status = ThreadStatus::Done;
+    return;
+  }
   try {
     if (id == 0) {
       Frame* f = me.frame;
@@ -157,6 +270,7 @@ void Interpreter::thread_main(int id) {
             exit_code_ = 1;
           }
         } else {
+          note_uncaught(me, exc);
           print_exception(exc, err());
           flush_streams();
           exit_code_ = 1;
@@ -196,6 +310,7 @@ void Interpreter::thread_main(int id) {
           decref(one);
         }
         if (!isinstance(exc, exc_.SystemExit)) {
+          note_uncaught(me, exc);
           // threading.excepthook's format.
           err() += fmt::format("Exception in thread {}:\n", me.name);
           print_exception(exc, err());
@@ -205,21 +320,32 @@ void Interpreter::thread_main(int id) {
       }
     }
   } catch (StopRun&) {
-    stopped_ = true;
+    if (!unwinding_) stopped_ = true;
   }
+  if (me.thread_obj && !stopped_ && !unwinding_) touch(me.thread_obj, Access::Write);  // the exit, which join observes
   me.status = ThreadStatus::Done;
   // Wake whoever joins this thread.
   for (auto& t : threads_)
     if (t->status == ThreadStatus::Blocked && me.thread_obj && t->waiting_on == me.thread_obj.p) wake(t->id);
   for (auto& t : threads_)
     if (t->status == ThreadStatus::Blocked && id != 0 && t->id == 0 && t->waiting_on == me.thread_obj.p) wake(0);
-  if (stopped_) return;
+  if (stopped_ || unwinding_) return;
   // Hand over to the next runnable thread (the fiber ends after this).
+  bool others = std::any_of(threads_.begin(), threads_.end(),
+                            [](auto& t) { return t->status != ThreadStatus::Done; });
+  if (!others) {
+    cur_ = -1;
+    return;
+  }
   std::vector<int> runnable;
-  for (auto& t : threads_)
-    if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
-  if (!runnable.empty()) cur_ = sched_->pick(runnable, cur_, OpKind::Exit);
-  else cur_ = -1;
+  try {
+    runnable = wait_runnable();
+  } catch (StopRun&) {
+    stopped_ = true;
+    return;
+  }
+  cur_ = sched_->pick(runnable, cur_, OpKind::Exit);
+  if (cur_ < 0) stopped_ = abandoned_ = true;
 }
 
 void Interpreter::run_threads() {
@@ -229,8 +355,22 @@ void Interpreter::run_threads() {
     t.fiber->resume();
     if (cur_ >= 0 && threads_[static_cast<size_t>(cur_)]->status == ThreadStatus::Done) break;
   }
-  // Threads still blocked when the run stopped are abandoned: their fibers'
-  // stacks are dropped without unwinding (their frames are released below).
+}
+
+void Interpreter::unwind_threads() {
+  // Threads still suspended when the run stopped are resumed once more to
+  // unwind their stacks (StopRun from their scheduling point), so that no
+  // fiber is ever destroyed while suspended.
+  unwinding_ = true;
+  for (auto& t : threads_) {
+    while (t->fiber && !t->fiber->done()) {
+      try {
+        t->fiber->resume();
+      } catch (HeapViolation&) {
+        // Already reported: the heap was broken before the run stopped.
+      }
+    }
+  }
 }
 
 void Interpreter::flush_streams() {
@@ -253,8 +393,13 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   main_file = code->filename;
   std::istringstream ss(source);
   for (std::string line; std::getline(ss, line);) source_lines.push_back(line);
-  if (opts.seed) sched_ = std::make_unique<RandomScheduler>(*opts.seed);
-  else sched_ = std::make_unique<RoundRobinScheduler>(static_cast<uint64_t>(switch_interval * 1e9) / kNsPerBytecode);
+  if (opts.hook) set_memory_hook(opts.hook);
+  if (opts.scheduler) {
+    sched_ = opts.scheduler;
+    need_points_ = true;
+  } else if (opts.seed) own_sched_ = std::make_unique<RandomScheduler>(*opts.seed);
+  else own_sched_ = std::make_unique<RoundRobinScheduler>(static_cast<uint64_t>(switch_interval * 1e9) / kNsPerBytecode);
+  if (own_sched_) sched_ = own_sched_.get();
 
   // The __main__ module.
   ModuleObj* m = heap_.alloc<ModuleObj>(Kind::Module);
@@ -281,14 +426,24 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   threads_[0]->fiber = std::make_unique<sim::Fiber>([this] { thread_main(0); });
   try {
     run_threads();
+    unwind_threads();
   } catch (HeapViolation& v) {
+    unwind_threads();
     err += fmt::format("gilsim: {}\n", v.what());
     flush_streams();
-    return {1, v.what()};
+    sched_->finish();
+    RunResult r{1, v.what()};
+    r.failure = Failure::HeapViolation;
+    r.failure_message = v.what();
+    return r;
   }
+  sched_->finish();
   flush_streams();
   RunResult r;
   r.exit_code = stopped_ ? 1 : exit_code_;
+  r.failure = failure_;
+  r.failure_message = failure_message_;
+  r.abandoned = abandoned_;
   return r;
 }
 

@@ -1,0 +1,278 @@
+// `gilsim check` and `gilsim replay`.
+#include "cli/check.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "traces/sha256.h"
+#include "traces/trace.h"
+#include "vm/compiler.h"
+#include "vm/diagnostic.h"
+
+namespace cli {
+
+namespace {
+
+using json = nlohmann::json;
+
+bool implemented(vm::Model m) { return m == vm::Model::Gil || m == vm::Model::CPython311; }
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw vm::CompileError(vm::Diagnostic{path, 0, 0, "cannot open file"});
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+sim::Program load_program(const std::string& path, const std::optional<std::string>& expect) {
+  sim::Program p;
+  p.path = path;
+  std::filesystem::path fp(path);
+  p.display = fp.is_absolute() ? path : (std::filesystem::current_path() / fp).string();
+  p.source = slurp(path);
+  p.code = vm::compile_source(p.source, path);
+  if (expect) {
+    try {
+      p.expect_code = vm::compile_source("__gilsim_expect__ = (" + *expect + ")\n", "<expect>");
+    } catch (const vm::CompileError& e) {
+      throw vm::CompileError(vm::Diagnostic{"--expect", 1, 0, fmt::format("'{}' is not a valid expression: {}", *expect,
+                                                                            e.diagnostic().message)});
+    }
+  }
+  return p;
+}
+
+std::string plural(uint64_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+std::string state_text(const sim::State& st) {
+  if (st.empty()) return "(no simple globals)";
+  std::string s;
+  for (auto& [k, v] : st) s += fmt::format("{}{} = {}", s.empty() ? "" : ", ", k, v);
+  return s;
+}
+
+json value_json(const std::string& repr) {
+  if (repr == "None") return nullptr;
+  if (repr == "True") return true;
+  if (repr == "False") return false;
+  bool digits = !repr.empty() && repr.size() < 19;
+  for (size_t i = 0; i < repr.size(); ++i)
+    if (!(isdigit(static_cast<unsigned char>(repr[i])) || (i == 0 && repr[i] == '-' && repr.size() > 1))) digits = false;
+  if (digits) return std::stoll(repr);
+  return repr;  // anything else as its Python repr
+}
+
+json result_json(const sim::CheckResult& r, const std::string& trace_path) {
+  json j;
+  j["verdict"] = r.violation ? "violation" : "pass";
+  j["complete"] = r.complete;
+  j["executions"] = r.executions;
+  j["abandoned"] = r.abandoned;
+  if (r.classes >= 0) j["classes"] = r.classes;
+  else j["classes"] = nullptr;
+  j["seconds"] = r.seconds;
+  json outs = json::array();
+  for (auto& o : r.outcomes) {
+    json st = json::object();
+    for (auto& [k, v] : o.state) st[k] = value_json(v);
+    outs.push_back({{"state", st}, {"count", o.count}});
+  }
+  j["outcomes"] = outs;
+  if (r.violation) {
+    j["violation"] = {{"kind", r.violation->kind},
+                      {"message", r.violation->message},
+                      {"execution", r.violation->execution},
+                      {"trace", trace_path}};
+  }
+  return j;
+}
+
+std::string default_trace_path(const std::string& prog, const std::string& model) {
+  return std::filesystem::path(prog).stem().string() + "." + model + ".trace.json";
+}
+
+// Prints the violation's interleaving, explanation and replay command.
+void show_violation(const sim::Program& prog, const sim::CheckOptions& opts, const sim::Replayed& rep,
+                    const std::string& trace_path) {
+  std::cout << "\nInterleaving (one column per thread; dashes mark a thread switch):\n\n";
+  std::cout << traces::render_table(rep);
+  std::string why = traces::explain_lost_update(rep);
+  if (!why.empty()) std::cout << "\n" << why;
+  if (!rep.output.empty()) {
+    std::cout << "\nProgram output in this execution:\n";
+    std::istringstream in(rep.output);
+    for (std::string line; std::getline(in, line);) std::cout << "  | " << line << "\n";
+  }
+  if (!trace_path.empty()) {
+    std::cout << "\nTrace saved to " << trace_path << "\nReplay it: gilsim replay " << trace_path << "\n";
+  }
+  (void)prog;
+  (void)opts;
+}
+
+}  // namespace
+
+int cmd_check(const CheckArgs& a) {
+  std::vector<vm::Model> models;
+  if (a.model == "all") {
+    for (size_t i = 0; i < vm::kModelNames.size(); ++i) models.push_back(static_cast<vm::Model>(i));
+  } else {
+    auto m = vm::parse_model(a.model);
+    if (!m) {
+      std::cerr << fmt::format("gilsim: unknown model '{}' (one of: gil, cpython-3.11, nogil-naive, nogil-object-locks, "
+                               "nogil-atomic-rc, nogil-cas-rc, free-threaded, all)\n", a.model);
+      return 2;
+    }
+    if (!implemented(*m)) {
+      std::cerr << fmt::format("gilsim: model '{}' is not implemented yet (so far: gil, cpython-3.11)\n", a.model);
+      return 2;
+    }
+    models.push_back(*m);
+  }
+  if (a.strategy != "dpor" && a.strategy != "dfs") {
+    std::cerr << fmt::format("gilsim: strategy '{}' is not implemented yet (so far: dpor, dfs)\n", a.strategy);
+    return 2;
+  }
+  sim::Program prog = load_program(a.path, a.expect);
+  json all = json::object();
+  json rows = json::array();
+  int exit_code = 0;
+  if (!a.json && models.size() > 1)
+    std::cout << fmt::format("{:<20} {:<10} {:>10} {:>9}  {}\n", "model", "verdict", "executions", "complete", "outcomes");
+  for (vm::Model m : models) {
+    std::string mname(vm::model_name(m));
+    if (!implemented(m)) {
+      if (a.json) all["models"][mname] = {{"verdict", nullptr}, {"error", "not implemented yet"}};
+      else std::cout << fmt::format("{:<20} {}\n", mname, "(not implemented yet)");
+      continue;
+    }
+    sim::CheckOptions opts;
+    opts.model = m;
+    opts.strategy = a.strategy;
+    opts.max_executions = a.executions;
+    opts.time_limit = a.time_limit;
+    opts.max_steps = a.max_steps;
+    opts.expect = a.expect;
+    sim::CheckResult r = sim::explore(prog, opts);
+    std::string trace_path;
+    sim::Replayed rep;
+    if (r.violation) {
+      exit_code = 1;
+      trace_path = a.trace_out.empty() ? default_trace_path(a.path, mname)
+                                       : (models.size() > 1 ? a.trace_out + "." + mname : a.trace_out);
+      rep = sim::replay(prog, opts, r.violation->decisions);
+      traces::Trace t = traces::make_trace(prog, opts, a.strategy, *r.violation, rep);
+      std::ofstream out(trace_path, std::ios::binary);
+      out << traces::to_json(t);
+      if (!out) {
+        std::cerr << "gilsim: cannot write the trace to " << trace_path << "\n";
+        return 2;
+      }
+    }
+    if (a.json) {
+      if (models.size() > 1) all["models"][mname] = result_json(r, trace_path);
+      else all = result_json(r, trace_path);
+      continue;
+    }
+    if (models.size() > 1) {
+      std::string outs;
+      for (auto& o : r.outcomes) outs += fmt::format("{}{} ({})", outs.empty() ? "" : "; ", state_text(o.state), o.count);
+      std::cout << fmt::format("{:<20} {:<10} {:>10} {:>9}  {}\n", mname, r.violation ? r.violation->kind : "pass",
+                               r.executions, r.complete ? "yes" : "no", outs);
+      continue;
+    }
+    std::cout << fmt::format("gilsim check {}: model {}, strategy {}\n", a.path, mname, a.strategy);
+    std::string how = r.complete ? "complete: every interleaving that matters was explored"
+                                 : r.stopped_by == "violation" ? "stopped at the first violation"
+                                 : r.stopped_by == "executions" ? "incomplete: --executions reached"
+                                 : r.stopped_by == "time-limit" ? "incomplete: --time-limit reached"
+                                                                : "incomplete";
+    std::cout << fmt::format("Explored {} ({}) in {:.2f} s", plural(r.executions, "execution"), how, r.seconds);
+    if (r.classes >= 0) std::cout << fmt::format("; {} distinct", plural(static_cast<uint64_t>(r.classes), "trace"));
+    if (r.abandoned) std::cout << fmt::format("; {} cut short as redundant", r.abandoned);
+    std::cout << ".\n\nOutcomes (final values of the module's simple globals):\n";
+    for (auto& o : r.outcomes)
+      std::cout << fmt::format("  {:<40} {}\n", state_text(o.state), plural(o.count, "execution"));
+    if (r.violation) {
+      std::cout << fmt::format("\nVIOLATION ({}) in execution {}: {}\n", r.violation->kind, r.violation->execution + 1,
+                               r.violation->message);
+      show_violation(prog, opts, rep, trace_path);
+    } else {
+      std::cout << fmt::format("\nVerdict: pass{}.\n", r.complete ? " (proved for every schedule of this model)"
+                                                                   : " (no violation in the executions explored)");
+    }
+  }
+  if (a.json) std::cout << all.dump(1) << "\n";
+  return exit_code;
+}
+
+int cmd_replay(const ReplayArgs& a) {
+  std::string text;
+  {
+    std::ifstream in(a.trace, std::ios::binary);
+    if (!in) {
+      std::cerr << fmt::format("gilsim: {}: cannot open the trace\n", a.trace);
+      return 2;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  traces::Trace t;
+  try {
+    t = traces::from_json(text);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("gilsim: {}: {}\n", a.trace, e.what());
+    return 2;
+  }
+  auto m = vm::parse_model(t.model);
+  if (!m || !implemented(*m)) {
+    std::cerr << fmt::format("gilsim: {}: model '{}' cannot be replayed by this gilsim\n", a.trace, t.model);
+    return 2;
+  }
+  sim::Program prog = load_program(t.program, t.expect);
+  if (traces::sha256_hex(prog.source) != t.sha256) {
+    std::cerr << fmt::format("gilsim: {}: the program {} changed since the trace was made (SHA-256 differs); "
+                             "the trace cannot be replayed against it\n", a.trace, t.program);
+    return 2;
+  }
+  sim::CheckOptions opts;
+  opts.model = *m;
+  opts.max_steps = t.max_steps;
+  opts.expect = t.expect;
+  sim::Replayed rep = sim::replay(prog, opts, t.decisions);
+  if (rep.diverged) {
+    std::cerr << fmt::format("gilsim: {}: the execution diverged from the trace (a decision named a thread that "
+                             "could not run)\n", a.trace);
+    return 2;
+  }
+  if (a.format == "json") {
+    traces::Trace again = traces::make_trace(prog, opts, t.strategy,
+                                             sim::Violation{rep.violation.kind, rep.violation.message, t.execution,
+                                                            t.decisions, rep.output},
+                                             rep);
+    std::cout << traces::to_json(again);
+  } else {
+    std::cout << fmt::format("gilsim replay {}: {} under {}, {}\n", a.trace, t.program, t.model,
+                             plural(t.decisions.size(), "decision"));
+    if (!rep.violation.kind.empty())
+      std::cout << fmt::format("\nVIOLATION ({}): {}\n", rep.violation.kind, rep.violation.message);
+    else
+      std::cout << "\nNo violation in this execution.\n";
+    show_violation(prog, opts, rep, "");
+  }
+  if (!t.violation_kind.empty() && rep.violation.kind != t.violation_kind) {
+    std::cerr << fmt::format("gilsim: the replay ended with '{}' but the trace recorded '{}'\n",
+                             rep.violation.kind.empty() ? "no violation" : rep.violation.kind, t.violation_kind);
+    return 2;
+  }
+  return rep.violation.kind.empty() ? 0 : 1;
+}
+
+}  // namespace cli

@@ -1,0 +1,77 @@
+// Depth-first enumeration of every schedule, kept simple on purpose: it is
+// the reference the reducing strategies are checked against.
+#include <string>
+#include <unordered_set>
+
+#include "sim/hb.h"
+#include "sim/strategies.h"
+
+namespace sim {
+
+namespace {
+
+class Dfs : public Strategy {
+ public:
+  bool begin() override {
+    if (first_) {
+      first_ = false;
+      return true;
+    }
+    // The deepest decision with an untried alternative.
+    while (!stack_.empty() && stack_.back().next + 1 >= stack_.back().options.size()) stack_.pop_back();
+    if (stack_.empty()) {
+      done_ = true;
+      return false;
+    }
+    ++stack_.back().next;
+    return true;
+  }
+
+  int choose(const Decision& d) override {
+    if (d.depth - 1 < stack_.size()) return stack_[d.depth - 1].options[stack_[d.depth - 1].next];
+    // A new decision: the running thread first, so the first execution
+    // switches only where it must.
+    Node n;
+    for (int t : *d.enabled)
+      if (t == d.current) n.options.push_back(t);
+    for (int t : *d.enabled)
+      if (t != d.current) n.options.push_back(t);
+    stack_.push_back(std::move(n));
+    return stack_.back().options[0];
+  }
+
+  void end(const std::vector<Step>& steps, bool) override {
+    HappensBefore hb(steps);
+    std::string key;
+    for (uint32_t j : hb.canonical_order()) {
+      key += std::to_string(steps[j].thread) + ':';
+      for (auto& a : steps[j].fp) key += std::to_string(a.loc) + static_cast<char>('a' + static_cast<int>(a.use));
+      key += ';';
+    }
+    // 64-bit FNV-1a of the canonical form (a collision among n traces has
+    // probability about n^2 / 2^65).
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+    classes_.insert(h);
+  }
+
+  bool exhaustive() const override { return done_; }
+  int64_t classes() const override { return static_cast<int64_t>(classes_.size()); }
+  std::string name() const override { return "dfs"; }
+
+ private:
+  struct Node {
+    std::vector<int> options;
+    size_t next = 0;
+  };
+  std::vector<Node> stack_;  // one per decision (step 1, 2, ...)
+  std::unordered_set<uint64_t> classes_;
+  bool first_ = true;
+  bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_dfs() { return std::make_unique<Dfs>(); }
+
+}  // namespace sim

@@ -1,0 +1,153 @@
+// Source-DPOR with sleep sets (Abdulla, Aronis, Jonsson, Sagonas: "Optimal
+// dynamic partial order reduction", POPL 2014, Algorithm 1).
+//
+// After each execution, every race (two dependent steps of different
+// threads with nothing ordering them in between) is reversed by making sure
+// the state before the first step will also be left by some thread that can
+// start the reversed order (an "initial" of the reversed sequence).  Sleep
+// sets keep threads whose step from a state was already explored, and
+// whose step nothing since depends on, from being explored again.
+#include <algorithm>
+#include <bit>
+
+#include "sim/hb.h"
+#include "sim/strategies.h"
+
+namespace sim {
+
+namespace {
+
+using Mask = uint64_t;
+inline Mask bit(int t) { return Mask{1} << t; }
+
+class Dpor : public Strategy {
+ public:
+  bool begin() override {
+    if (first_) {
+      first_ = false;
+      return true;
+    }
+    // The deepest state with a thread still to explore.
+    while (!stack_.empty()) {
+      Node& n = stack_.back();
+      Mask todo = n.backtrack & ~n.done & ~n.sleep_mask();
+      if (todo) {
+        int t = std::countr_zero(todo);
+        n.chosen = t;
+        n.done |= bit(t);
+        return true;
+      }
+      stack_.pop_back();
+    }
+    done_ = true;
+    return false;
+  }
+
+  int choose(const Decision& d) override {
+    size_t k = d.depth - 1;  // stack_[k] is the state before step d.depth
+    if (k < stack_.size()) return stack_[k].chosen;
+    Node n;
+    for (int t : *d.enabled) n.enabled |= bit(t);
+    // The sleep set: what slept at the parent or was explored from it
+    // before, and is independent of the step just taken.
+    const Step& last = d.steps->back();
+    if (k > 0) {
+      const Node& p = stack_[k - 1];
+      auto inherit = [&](int t, const Footprint& fp) {
+        if (t != last.thread && !dependent(fp, last.fp)) n.sleep.push_back({t, fp});
+      };
+      for (auto& [t, fp] : p.sleep) inherit(t, fp);
+      for (auto& [t, fp] : p.explored)
+        if (t != p.chosen) inherit(t, fp);
+    }
+    Mask awake = n.enabled & ~n.sleep_mask();
+    if (!awake) {
+      stack_.push_back(std::move(n));
+      stack_.back().chosen = -1;
+      return -1;  // sleep-set blocked: everything from here was seen
+    }
+    int t = (awake & bit(d.current)) ? d.current : std::countr_zero(awake);
+    n.chosen = t;
+    n.done = n.backtrack = bit(t);
+    stack_.push_back(std::move(n));
+    return t;
+  }
+
+  void end(const std::vector<Step>& steps, bool) override {
+    // Record each state's step footprint (for the sleep sets of later
+    // siblings): stack_[k] was left by steps[k + 1].
+    for (size_t k = 0; k < stack_.size() && k + 1 < steps.size(); ++k) {
+      Node& n = stack_[k];
+      int t = steps[k + 1].thread;
+      bool known = false;
+      for (auto& e : n.explored) known |= e.first == t;
+      if (!known) n.explored.push_back({t, steps[k + 1].fp});
+    }
+    if (stack_.size() > steps.size()) stack_.resize(steps.size());  // an abandoned tail
+    HappensBefore hb(steps);
+    for (size_t j = 1; j < steps.size(); ++j) {
+      const auto& deps = hb.deps(j);
+      for (uint32_t i : deps) {
+        if (i == 0) continue;  // the first step has no alternative
+        // A race: nothing else between i and j orders them.
+        int64_t pj = hb.prev(j);
+        if (pj >= 0 && hb.before(i, static_cast<size_t>(pj))) continue;
+        bool covered = false;
+        for (uint32_t k : deps)
+          if (k != i && hb.before(i, k)) covered = true;
+        if (covered) continue;
+        reverse(hb, steps, i, j);
+      }
+    }
+  }
+
+  bool exhaustive() const override { return done_; }
+  std::string name() const override { return "dpor"; }
+
+ private:
+  // Make the state before step i also try a thread that starts the
+  // sequence v = (steps after i not ordered after i), then j.
+  void reverse(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, size_t j) {
+    Node& n = stack_[i - 1];
+    Mask initials = 0;
+    std::vector<size_t> v;
+    for (size_t k = i + 1; k < j; ++k)
+      if (!hb.before(i, k)) v.push_back(k);
+    v.push_back(j);
+    for (size_t a = 0; a < v.size(); ++a) {
+      bool first = true;
+      for (size_t b = 0; b < a && first; ++b)
+        if (hb.before(v[b], v[a])) first = false;
+      if (first) initials |= bit(steps[v[a]].thread);
+    }
+    initials &= n.enabled;
+    if (initials & n.backtrack) return;
+    if (initials) {
+      int t = (initials & bit(steps[j].thread)) ? steps[j].thread : std::countr_zero(initials);
+      n.backtrack |= bit(t);
+    } else {
+      n.backtrack |= n.enabled;  // cannot tell who starts it: try everyone
+    }
+  }
+
+  struct Node {
+    Mask enabled = 0, backtrack = 0, done = 0;
+    int chosen = -1;
+    std::vector<std::pair<int, Footprint>> sleep;     // asleep on entry
+    std::vector<std::pair<int, Footprint>> explored;  // threads tried from here, with their step
+    Mask sleep_mask() const {
+      Mask m = 0;
+      for (auto& s : sleep) m |= bit(s.first);
+      return m;
+    }
+  };
+  std::vector<Node> stack_;  // stack_[k]: the state before step k + 1
+  bool first_ = true;
+  bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_dpor() { return std::make_unique<Dpor>(); }
+
+}  // namespace sim

@@ -1,0 +1,315 @@
+#include "sim/explorer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "sim/strategies.h"
+#include "vm/interpreter.h"
+#include "vm/objects_impl.h"
+
+namespace sim {
+
+namespace {
+
+// Sits between one execution and the strategy: records each step's
+// footprint (as the interpreter's MemoryHook) and makes the decisions (as
+// its Scheduler).
+class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::InstructionRecorder {
+ public:
+  // Exploring: the strategy decides.  Replaying: `fixed` decides.
+  Driver(vm::Interpreter& in, Strategy* strategy, const std::vector<int>* fixed, bool record)
+      : in_(in), strategy_(strategy), fixed_(fixed), record_(record) {
+    base_serial_ = in_.heap().allocations();
+  }
+
+  // ---- vm::MemoryHook
+  void access(vm::Object* o, vm::Access a) override {
+    if (o->serial > base_serial_) return;  // made by this step: nobody else has seen it
+    fp_.push_back({uint64_t{o->serial} << 1, a == vm::Access::Read ? Use::Read : Use::Write});
+    visible_ = true;
+  }
+  void refcount(vm::Object* o, int delta) override {
+    if (o->serial > base_serial_) return;
+    if (delta == 0) {
+      fp_.push_back({uint64_t{o->serial} << 1 | 1, Use::RcObserve});
+      visible_ = true;
+    } else {
+      // Under a GIL a count change is atomic and commutes with others: it
+      // does not end a step, but an observation of the count depends on it.
+      fp_.push_back({uint64_t{o->serial} << 1 | 1, Use::RcAdd});
+    }
+  }
+  void output() override {
+    fp_.push_back({0, Use::Write});
+    visible_ = true;
+  }
+  void thread_spawned(int thread, int) override {
+    if (spawn_.size() <= static_cast<size_t>(thread)) spawn_.resize(static_cast<size_t>(thread) + 1, -1);
+    spawn_[static_cast<size_t>(thread)] = static_cast<int>(steps_.size());  // the spawner's open step
+  }
+
+  // ---- vm::Scheduler
+  bool skip(int, vm::OpKind why) override { return why == vm::OpKind::Bytecode && !visible_; }
+
+  int pick(const std::vector<int>& runnable, int current, vm::OpKind why) override {
+    // At a bytecode boundary the instruction just recorded belongs to the next step.
+    close_step(current, instructions_.size() - (why == vm::OpKind::Bytecode && record_ ? 1 : 0));
+    int t;
+    if (fixed_) {
+      size_t k = steps_.size() - 1;
+      if (k >= fixed_->size()) {
+        // Past the recorded decisions (a trace cut short): keep going as
+        // the default order would.
+        t = std::find(runnable.begin(), runnable.end(), current) != runnable.end() ? current : runnable[0];
+      } else {
+        t = (*fixed_)[k];
+        if (std::find(runnable.begin(), runnable.end(), t) == runnable.end()) {
+          diverged_ = true;
+          open_ = false;
+          return -1;
+        }
+      }
+    } else {
+      Decision d{steps_.size(), &runnable, current, &steps_};
+      t = strategy_->choose(d);
+      if (t >= 0 && std::find(runnable.begin(), runnable.end(), t) == runnable.end()) {
+        diverged_ = true;  // the program is not deterministic: a bug in gilsim
+        t = -1;
+      }
+    }
+    if (t < 0) return -1;  // abandoned: no further step
+    decisions_.push_back(t);
+    open_step(t);
+    return t;
+  }
+
+  void finish() override {
+    if (open_) close_step(running_, instructions_.size());
+  }
+
+  // ---- vm::InstructionRecorder
+  void instruction(int thread, const vm::Code& code, int pc) override {
+    if (record_) instructions_.push_back({thread, &code, pc});
+  }
+
+  std::vector<Step>& steps() { return steps_; }
+  std::vector<int>& decisions() { return decisions_; }
+  std::vector<Executed>& instructions() { return instructions_; }
+  std::vector<size_t>& step_ends() { return step_ends_; }
+  bool diverged() const { return diverged_; }
+
+ private:
+  void close_step(int thread, size_t instructions_end) {
+    step_ends_.push_back(instructions_end);
+    std::sort(fp_.begin(), fp_.end());
+    fp_.erase(std::unique(fp_.begin(), fp_.end()), fp_.end());
+    Step s;
+    s.thread = thread;
+    s.fp = std::move(fp_);
+    fp_.clear();
+    if (seen_.size() <= static_cast<size_t>(thread)) seen_.resize(static_cast<size_t>(thread) + 1, false);
+    if (!seen_[static_cast<size_t>(thread)]) {
+      seen_[static_cast<size_t>(thread)] = true;
+      if (static_cast<size_t>(thread) < spawn_.size()) s.spawned_by = spawn_[static_cast<size_t>(thread)];
+    }
+    steps_.push_back(std::move(s));
+    open_ = false;
+  }
+  void open_step(int thread) {
+    running_ = thread;
+    open_ = true;
+    visible_ = false;
+    base_serial_ = in_.heap().allocations();
+  }
+
+  vm::Interpreter& in_;
+  Strategy* strategy_;
+  const std::vector<int>* fixed_;
+  bool record_;
+  std::vector<Step> steps_;
+  std::vector<int> decisions_;
+  std::vector<Executed> instructions_;
+  std::vector<size_t> step_ends_;
+  std::vector<int> spawn_;
+  std::vector<bool> seen_;
+  Footprint fp_;
+  uint32_t base_serial_ = 0;
+  int running_ = 0;
+  bool open_ = true;  // the main thread's first step is open from the start
+  bool visible_ = false;
+  bool diverged_ = false;
+};
+
+// A global worth reporting: simple values, and tuples and lists of them.
+bool simple(vm::Interpreter& in, vm::Ref v, int depth = 0) {
+  using vm::Kind;
+  switch (v.p->kind) {
+    case Kind::None:
+    case Kind::Bool:
+    case Kind::Int:
+    case Kind::Float:
+    case Kind::Str: return true;
+    case Kind::Tuple:
+    case Kind::List: {
+      if (depth > 3) return false;
+      const auto& items = v.p->kind == Kind::Tuple ? static_cast<vm::TupleObj*>(v.p)->items
+                                                   : static_cast<vm::ListObj*>(v.p)->items;
+      if (items.size() > 50) return false;
+      return std::all_of(items.begin(), items.end(), [&](vm::Ref x) { return simple(in, x, depth + 1); });
+    }
+    default: return false;
+  }
+}
+
+State final_state(vm::Interpreter& in) {
+  State st;
+  vm::Ref mod = in.dict_get_str(in.modules_dict(), "__main__");
+  if (!mod) return st;
+  auto* d = static_cast<vm::DictObj*>(static_cast<vm::ModuleObj*>(mod.p)->dict.p);
+  for (auto& e : d->entries) {
+    if (!e.key || e.key.p->kind != vm::Kind::Str) continue;
+    const std::string& name = static_cast<vm::StrObj*>(e.key.p)->s;
+    if (name.rfind("__", 0) == 0 || !simple(in, e.value)) continue;
+    st.emplace_back(name, in.repr_s(e.value));
+  }
+  std::sort(st.begin(), st.end());
+  return st;
+}
+
+std::string failure_kind(vm::Failure f, const std::string& message) {
+  switch (f) {
+    case vm::Failure::Exception: return "exception";
+    case vm::Failure::Assertion: return "assertion";
+    case vm::Failure::Deadlock: return "deadlock";
+    case vm::Failure::StepLimit: return "step-limit";
+    case vm::Failure::HeapViolation:
+      if (message.find("double free") != std::string::npos) return "double-free";
+      return "use-after-free";
+    case vm::Failure::None: break;
+  }
+  return "";
+}
+
+struct RunOnce {
+  vm::RunResult result;
+  State state;
+  Violation violation;  // kind empty when none
+  std::string output;
+};
+
+// Runs one execution under `driver`, then checks the heap and --expect.
+RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter& in, Driver& driver) {
+  vm::RunOptions ro;
+  ro.model = opts.model;
+  ro.max_steps = opts.max_steps;
+  ro.scheduler = &driver;
+  ro.hook = &driver;
+  ro.recorder = &driver;
+  std::string out, err;
+  in.main_file_display = prog.display;
+  RunOnce r;
+  r.result = in.run_main(prog.code, prog.source, ro, out, err);
+  if (r.result.abandoned) return r;
+  r.output = out + err;
+  Violation& v = r.violation;
+  if (r.result.failure != vm::Failure::None) {
+    v.kind = failure_kind(r.result.failure, r.result.failure_message);
+    v.message = r.result.failure_message;
+  }
+  bool clean_end = r.result.failure == vm::Failure::None || r.result.failure == vm::Failure::Exception ||
+                   r.result.failure == vm::Failure::Assertion;
+  if (clean_end) {
+    r.state = final_state(in);
+    if (v.kind.empty()) {
+      auto bad = in.audit();
+      if (!bad.empty()) {
+        bool leak = std::all_of(bad.begin(), bad.end(),
+                                [](const std::string& b) { return b.find(" 0 references found") != std::string::npos; });
+        v.kind = leak ? "leak" : "refcount";
+        v.message = bad.front() + (bad.size() > 1 ? fmt::format(" (and {} more)", bad.size() - 1) : "");
+      }
+    }
+    if (v.kind.empty() && prog.expect_code) {
+      std::string error;
+      auto ok = in.run_after(prog.expect_code, "__gilsim_expect__", error);
+      if (!ok) {
+        v.kind = "expect";
+        v.message = fmt::format("--expect '{}' raised {}", *opts.expect, error);
+      } else if (!*ok) {
+        v.kind = "expect";
+        std::string st;
+        for (auto& [k, val] : r.state) st += fmt::format("{}{} = {}", st.empty() ? "" : ", ", k, val);
+        v.message = fmt::format("--expect '{}' is false at the end ({})", *opts.expect, st);
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+CheckResult explore(const Program& prog, const CheckOptions& opts) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs" ? make_dfs() : make_dpor();
+  CheckResult res;
+  std::map<State, size_t> index;
+  while (strategy->begin()) {
+    if (opts.max_executions && res.executions + res.abandoned >= opts.max_executions) {
+      res.stopped_by = "executions";
+      break;
+    }
+    if (opts.time_limit > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= opts.time_limit) {
+      res.stopped_by = "time-limit";
+      break;
+    }
+    vm::Interpreter in;
+    Driver driver(in, strategy.get(), nullptr, false);
+    RunOnce r = run_once(prog, opts, in, driver);
+    strategy->end(driver.steps(), r.result.abandoned);
+    res.steps += driver.steps().size();
+    if (driver.diverged()) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
+    if (r.result.abandoned) {
+      ++res.abandoned;
+      continue;
+    }
+    uint64_t n = res.executions++;
+    auto [it, fresh] = index.try_emplace(r.state, res.outcomes.size());
+    if (fresh) res.outcomes.push_back({r.state, 0, n});
+    ++res.outcomes[it->second].count;
+    if (!r.violation.kind.empty() && !res.violation) {
+      r.violation.execution = n;
+      r.violation.decisions = driver.decisions();
+      r.violation.output = r.output;
+      res.violation = r.violation;
+      if (opts.stop_at_violation) {
+        res.stopped_by = "violation";
+        break;
+      }
+    }
+  }
+  res.complete = strategy->exhaustive();
+  res.classes = strategy->classes();
+  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector<int>& decisions) {
+  vm::Interpreter in;
+  Driver driver(in, nullptr, &decisions, true);
+  RunOnce r = run_once(prog, opts, in, driver);
+  Replayed out;
+  out.steps = driver.steps();
+  out.instructions = driver.instructions();
+  out.step_ends = driver.step_ends();
+  for (int i = 0; i < in.thread_count(); ++i) out.thread_names.push_back(in.thread(i)->name);
+  out.output = r.output;
+  out.diverged = driver.diverged();
+  out.violation = r.violation;
+  return out;
+}
+
+}  // namespace sim

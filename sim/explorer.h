@@ -1,0 +1,90 @@
+// The explorer of `gilsim check`: runs the program again and again, each time
+// on a fresh interpreter, letting a strategy choose the thread at every
+// scheduling decision, until the strategy has covered every execution that
+// matters, a budget runs out, or a violation is found.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/strategy.h"
+#include "vm/code.h"
+#include "vm/model.h"
+
+namespace sim {
+
+struct CheckOptions {
+  vm::Model model = vm::Model::Gil;
+  std::string strategy = "dpor";
+  uint64_t max_executions = 0;  // 0: no limit
+  double time_limit = 0;        // seconds; 0: no limit
+  uint64_t max_steps = 100000;  // bytecodes per thread per execution
+  std::optional<std::string> expect;  // a Python expression over the final globals
+  bool stop_at_violation = true;
+};
+
+// The final values of the module's simple globals (None, bool, int, float,
+// str, and tuples and lists of them), as reprs, sorted by name.
+using State = std::vector<std::pair<std::string, std::string>>;
+
+struct Outcome {
+  State state;
+  uint64_t count = 0;
+  uint64_t first = 0;  // the first execution (0-based) that reached it
+};
+
+struct Violation {
+  std::string kind;  // assertion, expect, exception, refcount, use-after-free, double-free, leak, deadlock, step-limit
+  std::string message;
+  uint64_t execution = 0;
+  std::vector<int> decisions;  // the thread chosen at each decision (replays it)
+  std::string output;          // what the program printed (stdout then stderr)
+};
+
+struct CheckResult {
+  bool complete = false;  // every execution that matters was explored
+  uint64_t executions = 0;  // executions run to the end
+  uint64_t abandoned = 0;   // executions the strategy stopped early (nothing new in them)
+  uint64_t steps = 0;       // steps over all executions
+  int64_t classes = -1;
+  std::vector<Outcome> outcomes;  // in order of first appearance
+  std::optional<Violation> violation;
+  double seconds = 0;
+  std::string stopped_by;  // "", "executions", "time-limit", "violation"
+};
+
+// A compiled program with what `check` needs to run it.
+struct Program {
+  std::string path;     // as given on the command line
+  std::string display;  // the absolute path tracebacks show
+  std::string source;
+  std::shared_ptr<const vm::Code> code;
+  std::shared_ptr<const vm::Code> expect_code;  // `__gilsim_expect__ = (EXPR)`, when --expect
+};
+
+CheckResult explore(const Program& prog, const CheckOptions& opts);
+
+// One bytecode executed, for rendering a trace.
+struct Executed {
+  int thread;
+  const vm::Code* code;  // owned by the program
+  int pc;
+};
+
+struct Replayed {
+  std::vector<Step> steps;
+  std::vector<Executed> instructions;
+  std::vector<size_t> step_ends;  // step s ran instructions [step_ends[s-1], step_ends[s])
+  std::vector<std::string> thread_names;
+  std::string output;
+  bool diverged = false;  // the decisions did not fit the program (a changed program or model)
+  Violation violation;    // kind empty when none
+};
+
+// Runs one execution following `decisions`, recording every instruction.
+Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector<int>& decisions);
+
+}  // namespace sim

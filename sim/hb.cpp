@@ -1,0 +1,125 @@
+#include "sim/hb.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace sim {
+
+bool dependent(const Footprint& a, const Footprint& b) {
+  // Both sorted by location: a merge walk.
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].loc < b[j].loc) {
+      ++i;
+    } else if (b[j].loc < a[i].loc) {
+      ++j;
+    } else {
+      uint64_t loc = a[i].loc;
+      for (size_t x = i; x < a.size() && a[x].loc == loc; ++x)
+        for (size_t y = j; y < b.size() && b[y].loc == loc; ++y)
+          if (conflict(a[x].use, b[y].use)) return true;
+      while (i < a.size() && a[i].loc == loc) ++i;
+      while (j < b.size() && b[j].loc == loc) ++j;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// Per location: the last exclusive use (a write, or an observation of a
+// count) and the shared uses since (reads, or count changes).  Treating two
+// observations as dependent over-approximates dependence, which is sound.
+struct LocState {
+  int64_t last_exclusive = -1;
+  std::vector<uint32_t> shared_since;
+};
+
+bool exclusive(Use u) { return u == Use::Write || u == Use::RcObserve; }
+
+}  // namespace
+
+HappensBefore::HappensBefore(const std::vector<Step>& steps)
+    : steps_(steps), vc_(steps.size()), local_(steps.size()), prev_(steps.size(), -1),
+      spawn_(steps.size(), -1), deps_(steps.size()) {
+  std::vector<int64_t> last_of_thread;
+  std::vector<uint32_t> count_of_thread;
+  std::unordered_map<uint64_t, LocState> locs;
+  for (size_t j = 0; j < steps.size(); ++j) {
+    auto t = static_cast<size_t>(steps[j].thread);
+    if (t >= last_of_thread.size()) {
+      last_of_thread.resize(t + 1, -1);
+      count_of_thread.resize(t + 1, 0);
+    }
+    local_[j] = ++count_of_thread[t];
+    prev_[j] = last_of_thread[t];
+    last_of_thread[t] = static_cast<int64_t>(j);
+    std::vector<uint32_t> clock = prev_[j] >= 0 ? vc_[static_cast<size_t>(prev_[j])] : std::vector<uint32_t>{};
+    auto join = [&clock](const std::vector<uint32_t>& o) {
+      if (o.size() > clock.size()) clock.resize(o.size(), 0);
+      for (size_t k = 0; k < o.size(); ++k) clock[k] = std::max(clock[k], o[k]);
+    };
+    if (prev_[j] < 0 && steps[j].spawned_by >= 0) {
+      spawn_[j] = steps[j].spawned_by;
+      join(vc_[static_cast<size_t>(steps[j].spawned_by)]);
+    }
+    auto& deps = deps_[j];
+    auto add_dep = [&](int64_t i) {
+      if (i < 0 || steps[static_cast<size_t>(i)].thread == steps[j].thread) return;
+      deps.push_back(static_cast<uint32_t>(i));
+    };
+    for (const Access& a : steps[j].fp) {
+      LocState& st = locs[a.loc];
+      add_dep(st.last_exclusive);
+      if (exclusive(a.use)) {
+        for (uint32_t r : st.shared_since) add_dep(r);
+      }
+    }
+    // Update the locations after reading them all (a step does not depend on itself).
+    for (const Access& a : steps[j].fp) {
+      LocState& st = locs[a.loc];
+      if (exclusive(a.use)) {
+        st.last_exclusive = static_cast<int64_t>(j);
+        st.shared_since.clear();
+      } else if (st.shared_since.empty() || st.shared_since.back() != j) {
+        st.shared_since.push_back(static_cast<uint32_t>(j));
+      }
+    }
+    std::sort(deps.begin(), deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    for (uint32_t i : deps) join(vc_[i]);
+    if (clock.size() <= t) clock.resize(t + 1, 0);
+    clock[t] = local_[j];
+    vc_[j] = std::move(clock);
+  }
+}
+
+std::vector<uint32_t> HappensBefore::canonical_order() const {
+  size_t threads = 0;
+  for (auto& s : steps_) threads = std::max(threads, static_cast<size_t>(s.thread) + 1);
+  std::vector<std::vector<uint32_t>> of_thread(threads);
+  for (size_t j = 0; j < steps_.size(); ++j) of_thread[static_cast<size_t>(steps_[j].thread)].push_back(static_cast<uint32_t>(j));
+  std::vector<uint32_t> placed(threads, 0);  // steps placed per thread
+  std::vector<uint32_t> order;
+  order.reserve(steps_.size());
+  while (order.size() < steps_.size()) {
+    bool progressed = false;
+    for (size_t t = 0; t < threads && !progressed; ++t) {
+      if (placed[t] >= of_thread[t].size()) continue;
+      uint32_t j = of_thread[t][placed[t]];
+      const auto& c = vc_[j];
+      bool ready = true;
+      for (size_t u = 0; u < c.size() && ready; ++u)
+        if (u != t && c[u] > placed[u]) ready = false;
+      if (ready) {
+        order.push_back(j);
+        ++placed[t];
+        progressed = true;
+      }
+    }
+    if (!progressed) break;  // cannot happen: happens-before is acyclic
+  }
+  return order;
+}
+
+}  // namespace sim

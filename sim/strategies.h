@@ -1,0 +1,18 @@
+// The exploration strategies, one file each (dfs.cpp, dpor.cpp, ...).
+#pragma once
+
+#include <memory>
+
+#include "sim/strategy.h"
+
+namespace sim {
+
+// Every interleaving of the steps, depth first, no reduction; counts the
+// distinct Mazurkiewicz traces among them.  The reference for the others.
+std::unique_ptr<Strategy> make_dfs();
+
+// Dynamic partial-order reduction: source sets and sleep sets (Abdulla et
+// al., POPL 2014); explores at least one execution of every trace.
+std::unique_ptr<Strategy> make_dpor();
+
+}  // namespace sim

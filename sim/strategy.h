@@ -1,0 +1,82 @@
+// What an exploration strategy sees and decides.
+//
+// An execution is a sequence of steps.  A step is what one thread does
+// between two scheduling decisions: under a GIL model, bytecodes up to and
+// including the next one that touched shared state (bytecodes that touch
+// nothing shared commute with everything, so they join the step that
+// follows).  Each step has a footprint: the shared locations it read or
+// wrote.  Before every step but the first, the strategy picks which of the
+// enabled threads runs it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+// How a step used a location.
+enum class Use : uint8_t {
+  Read,       // contents read (dict/list items, globals, attributes, cells, a lock's state)
+  Write,      // contents written
+  RcAdd,      // reference count incremented or decremented (atomically, or under the GIL)
+  RcObserve,  // reference count read: sys.getrefcount, a decrement that frees
+};
+
+// A location: an object's contents or its reference count, named by the
+// object's allocation serial (stable across replays of the same prefix).
+// Serial 0 is the program's output.
+struct Access {
+  uint64_t loc;  // serial << 1 | (1 for the reference count)
+  Use use;
+  bool operator==(const Access&) const = default;
+  auto operator<=>(const Access& o) const {
+    if (loc != o.loc) return loc <=> o.loc;
+    return static_cast<int>(use) <=> static_cast<int>(o.use);
+  }
+};
+
+using Footprint = std::vector<Access>;  // sorted, without duplicates
+
+// Two uses of one location conflict when one writes, or when one observes
+// a count the other changes.  Increments and decrements commute.
+inline bool conflict(Use a, Use b) {
+  if (a == Use::Write || b == Use::Write) return true;  // contents (counts are never written plainly)
+  return (a == Use::RcAdd && b == Use::RcObserve) || (a == Use::RcObserve && b == Use::RcAdd);
+}
+
+// Steps depend on each other when their footprints conflict somewhere.
+bool dependent(const Footprint& a, const Footprint& b);
+
+struct Step {
+  int thread = 0;
+  Footprint fp;
+  int spawned_by = -1;  // for a thread's first step: the step that started it
+};
+
+// The state in which a decision is made.
+struct Decision {
+  size_t depth = 0;               // index of the step about to be chosen
+  const std::vector<int>* enabled = nullptr;  // runnable threads, ascending
+  int current = 0;                // the thread that ran the last step
+  const std::vector<Step>* steps = nullptr;  // the steps so far in this execution
+};
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  // Prepares the next execution; false when the exploration is complete.
+  virtual bool begin() = 0;
+  // The thread for step `d.depth`, or -1 to abandon this execution (it can
+  // only repeat what was seen: sleep-set blocked).
+  virtual int choose(const Decision& d) = 0;
+  // The execution ended (complete or abandoned) with these steps.
+  virtual void end(const std::vector<Step>& steps, bool abandoned) = 0;
+  // Whether every execution that matters was explored.
+  virtual bool exhaustive() const = 0;
+  // Distinct Mazurkiewicz traces seen, when the strategy counts them (else -1).
+  virtual int64_t classes() const { return -1; }
+  virtual std::string name() const = 0;
+};
+
+}  // namespace sim
