@@ -19,8 +19,8 @@
 
 #include "vm/check.h"
 #include "vm/interpreter.h"
-#include "vm/utf8.h"
 #include "vm/objects_impl.h"
+#include "vm/utf8.h"
 
 namespace vm {
 
@@ -51,16 +51,6 @@ size_t utf8_len(unsigned char lead) {
   return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 }
 
-uint32_t utf8_decode_at(const std::string& s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
-  switch (utf8_len(static_cast<unsigned char>(s[i]))) {
-    case 1: return b(0);
-    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    default: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-  }
-}
-
 // A presentation type as CPython quotes it in messages: printable ASCII as
 // itself, anything else as \x<hex>.
 std::string type_text(uint32_t t) {
@@ -69,12 +59,14 @@ std::string type_text(uint32_t t) {
 }
 
 [[noreturn]] void unknown_type(Interpreter& in, uint32_t t, const std::string& type_name) {
-  in.value_error(fmt::format("Unknown format code '{}' for object of type '{}'", type_text(t), type_name));
+  in.value_error(
+      fmt::format("Unknown format code '{}' for object of type '{}'", type_text(t), type_name));
 }
 
 // parse_internal_render_format_spec of 3.11: [[fill]align][sign][z][#][0]
 // [width][grouping][.precision][type].
-Spec parse_spec(Interpreter& in, const std::string& s, uint32_t default_type, const std::string& type_name) {
+Spec parse_spec(Interpreter& in, const std::string& s, uint32_t default_type,
+                const std::string& type_name) {
   Spec sp;
   sp.type = default_type;
   size_t i = 0;
@@ -124,17 +116,31 @@ Spec parse_spec(Interpreter& in, const std::string& s, uint32_t default_type, co
   }
   if (i < s.size()) {
     if (i + utf8_len(static_cast<unsigned char>(s[i])) < s.size())
-      in.value_error(fmt::format("Invalid format specifier '{}' for object of type '{}'", s, type_name));
-    sp.type = utf8_decode_at(s, i);
+      in.value_error(
+          fmt::format("Invalid format specifier '{}' for object of type '{}'", s, type_name));
+    sp.type = decode_utf8(s, i);
   }
   if (sp.grouping) {
     switch (sp.type) {
-      case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0: break;
-      case 'b': case 'o': case 'x': case 'X':
+      case 'd':
+      case 'e':
+      case 'f':
+      case 'g':
+      case 'E':
+      case 'G':
+      case '%':
+      case 'F':
+      case 0:
+        break;
+      case 'b':
+      case 'o':
+      case 'x':
+      case 'X':
         if (sp.grouping == '_') break;  // every four digits (PEP 515)
         [[fallthrough]];
       default:
-        in.value_error(fmt::format("Cannot specify '{}' with '{}'.", sp.grouping, type_text(sp.type)));
+        in.value_error(
+            fmt::format("Cannot specify '{}' with '{}'.", sp.grouping, type_text(sp.type)));
     }
   }
   return sp;
@@ -192,8 +198,8 @@ std::string group_digits(const std::string& digits, int64_t min_width, char sep,
 // A number split the way CPython's fill_number writes it.
 struct NumberParts {
   bool negative = false;
-  std::string prefix;     // "0x" and friends
-  std::string digits;     // the integer digits, grouped; may be empty
+  std::string prefix;  // "0x" and friends
+  std::string digits;  // the integer digits, grouped; may be empty
   bool has_decimal = false;
   std::string remainder;  // after the point: fraction, exponent, '%'; or the 'c' character
 };
@@ -206,15 +212,21 @@ std::string layout_number(const Spec& sp, const NumberParts& n, int group_every)
                                        cp_count(n.remainder));
   char align = sp.align ? sp.align : '>';
   int64_t min_width = sp.fill == "0" && align == '=' ? sp.width - fixed : 0;
-  std::string grouped = n.digits.empty() ? "" : group_digits(n.digits, min_width, sp.grouping, group_every);
+  std::string grouped =
+      n.digits.empty() ? "" : group_digits(n.digits, min_width, sp.grouping, group_every);
   std::string body = grouped + (n.has_decimal ? "." : "") + n.remainder;
   int64_t padding = sp.width - (fixed + static_cast<int64_t>(grouped.size()));
   if (padding <= 0) return sign + n.prefix + body;
   switch (align) {
-    case '<': return sign + n.prefix + body + repeat(sp.fill, padding);
-    case '^': return repeat(sp.fill, padding / 2) + sign + n.prefix + body + repeat(sp.fill, padding - padding / 2);
-    case '=': return sign + n.prefix + repeat(sp.fill, padding) + body;
-    default: return repeat(sp.fill, padding) + sign + n.prefix + body;
+    case '<':
+      return sign + n.prefix + body + repeat(sp.fill, padding);
+    case '^':
+      return repeat(sp.fill, padding / 2) + sign + n.prefix + body +
+             repeat(sp.fill, padding - padding / 2);
+    case '=':
+      return sign + n.prefix + repeat(sp.fill, padding) + body;
+    default:
+      return repeat(sp.fill, padding) + sign + n.prefix + body;
   }
 }
 
@@ -233,14 +245,16 @@ NumberParts split_number(const std::string& s, bool negative) {
 
 std::string format_int(Interpreter& in, Ref v, const Spec& sp) {
   if (sp.precision >= 0) in.value_error("Precision not allowed in integer format specifier");
-  if (sp.no_neg_0) in.value_error("Negative zero coercion (z) not allowed in integer format specifier");
+  if (sp.no_neg_0)
+    in.value_error("Negative zero coercion (z) not allowed in integer format specifier");
   BigInt x = int_big(v);
   NumberParts n;
   uint32_t t = sp.type;
   if (t == 'c') {
     if (sp.sign) in.value_error("Sign not allowed with integer format specifier 'c'");
     if (sp.alt) in.value_error("Alternate form (#) not allowed with integer format specifier 'c'");
-    if (!x.fits_int64()) in.raise(in.exc_.OverflowError, "Python int too large to convert to C long");
+    if (!x.fits_int64())
+      in.raise(in.exc_.OverflowError, "Python int too large to convert to C long");
     int64_t c = x.to_int64();
     if (c < 0 || c > 0x10FFFF) in.raise(in.exc_.OverflowError, "%c arg not in range(0x110000)");
     // As CPython does, the character is all "remainder": no digits to group.
@@ -284,7 +298,8 @@ void dtoa_digits(double a, int ndigits, std::string& digits, int& decpt) {
   std::string text;
   if (ndigits == 0) {
     std::array<char, 64> buf{};
-    auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), a, std::chars_format::scientific);
+    auto [end, ec] =
+        std::to_chars(buf.data(), buf.data() + buf.size(), a, std::chars_format::scientific);
     GILSIM_ASSERT(ec == std::errc(), "to_chars failed on a double");
     text.assign(buf.data(), end);
   } else {
@@ -303,7 +318,8 @@ void dtoa_digits(double a, int ndigits, std::string& digits, int& decpt) {
 // the digits written out with a point, switching to an exponent as the code
 // says.  add_dot_0 keeps at least one digit after the point (the "no type"
 // rule), and moves the 'g' switch to exponent one place earlier.
-std::string float_short(const std::string& digits, int decpt, char code, int precision, bool alt, bool add_dot_0) {
+std::string float_short(const std::string& digits, int decpt, char code, int precision, bool alt,
+                        bool add_dot_0) {
   int ndig = static_cast<int>(digits.size());
   int vend = ndig;
   bool use_exp = false;
@@ -352,8 +368,10 @@ std::string format_float(Interpreter& in, double v, const Spec& sp) {
     code = 'f';
     v *= 100;
   }
-  if (precision < 0) precision = default_precision;
-  else if (code == 'r') code = 'g';
+  if (precision < 0)
+    precision = default_precision;
+  else if (code == 'r')
+    code = 'g';
   bool upper = code == 'E' || code == 'F' || code == 'G';
   code = static_cast<char>(tolower(code));
   double a = std::fabs(v);
@@ -368,8 +386,12 @@ std::string format_float(Interpreter& in, double v, const Spec& sp) {
     std::string digits;
     int decpt = 0;
     switch (code) {
-      case 'e': body = c_format(sp.alt ? "%#.*e" : "%.*e", precision, a); break;
-      case 'f': body = c_format(sp.alt ? "%#.*f" : "%.*f", precision, a); break;
+      case 'e':
+        body = c_format(sp.alt ? "%#.*e" : "%.*e", precision, a);
+        break;
+      case 'f':
+        body = c_format(sp.alt ? "%#.*f" : "%.*f", precision, a);
+        break;
       case 'g':
         dtoa_digits(a, precision == 0 ? 1 : precision, digits, decpt);
         body = float_short(digits, decpt, 'g', precision == 0 ? 1 : precision, sp.alt, add_dot_0);
@@ -393,7 +415,8 @@ std::string format_float(Interpreter& in, double v, const Spec& sp) {
 std::string format_str(Interpreter& in, std::string s, const Spec& sp) {
   if (sp.sign == ' ') in.value_error("Space not allowed in string format specifier");
   if (sp.sign) in.value_error("Sign not allowed in string format specifier");
-  if (sp.no_neg_0) in.value_error("Negative zero coercion (z) not allowed in string format specifier");
+  if (sp.no_neg_0)
+    in.value_error("Negative zero coercion (z) not allowed in string format specifier");
   if (sp.alt) in.value_error("Alternate form (#) not allowed in string format specifier");
   if (sp.align == '=') in.value_error("'=' alignment not allowed in string format specifier");
   if (sp.precision >= 0) {
@@ -427,7 +450,8 @@ Ref format_value(Interpreter& in, Ref v, const std::string& spec) {
       return r;
     }
     if (!spec.empty())
-      in.type_error(fmt::format("unsupported format string passed to {}.__format__", in.type_name(v)));
+      in.type_error(
+          fmt::format("unsupported format string passed to {}.__format__", in.type_name(v)));
     return in.str(v);
   }
   if (spec.empty()) return in.str(v);
@@ -435,19 +459,41 @@ Ref format_value(Interpreter& in, Ref v, const std::string& spec) {
   if (k == Kind::Int || k == Kind::Bool) {
     Spec sp = parse_spec(in, spec, 'd', tname);
     switch (sp.type) {
-      case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
+      case 'b':
+      case 'c':
+      case 'd':
+      case 'o':
+      case 'x':
+      case 'X':
+      case 'n':
         return in.new_str(format_int(in, v, sp));
-      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+      case 'e':
+      case 'E':
+      case 'f':
+      case 'F':
+      case 'g':
+      case 'G':
+      case '%':
         return in.new_str(format_float(in, float_of(in, v), sp));
-      default: unknown_type(in, sp.type, tname);
+      default:
+        unknown_type(in, sp.type, tname);
     }
   }
   if (k == Kind::Float) {
     Spec sp = parse_spec(in, spec, 0, tname);
     switch (sp.type) {
-      case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
+      case 0:
+      case 'e':
+      case 'E':
+      case 'f':
+      case 'F':
+      case 'g':
+      case 'G':
+      case 'n':
+      case '%':
         return in.new_str(format_float(in, static_cast<FloatObj*>(v.p)->v, sp));
-      default: unknown_type(in, sp.type, tname);
+      default:
+        unknown_type(in, sp.type, tname);
     }
   }
   if (k == Kind::Str) {
@@ -461,8 +507,10 @@ Ref format_value(Interpreter& in, Ref v, const std::string& spec) {
 Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
   const std::string f = str_of(fmtr);
   std::vector<Ref> vals;
-  if (args.p->kind == Kind::Tuple) vals = static_cast<TupleObj*>(args.p)->items;
-  else vals.push_back(args);
+  if (args.p->kind == Kind::Tuple)
+    vals = static_cast<TupleObj*>(args.p)->items;
+  else
+    vals.push_back(args);
   size_t next = 0;
   std::string out;
   for (size_t i = 0; i < f.size(); ++i) {
@@ -477,7 +525,8 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
       continue;
     }
     std::string spec;
-    while (i < f.size() && std::string("-+ #0123456789.").find(f[i]) != std::string::npos) spec += f[i++];
+    while (i < f.size() && std::string("-+ #0123456789.").find(f[i]) != std::string::npos)
+      spec += f[i++];
     if (i >= f.size()) in.value_error("incomplete format");
     char conv = f[i];
     if (next >= vals.size()) in.type_error("not enough arguments for format string");
@@ -490,8 +539,10 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
     auto has = [&](char c) { return flags.find(c) != std::string::npos; };
     bool left = has('-');
     std::string fs = left ? "<" : "";
-    if (has('+')) fs += '+';
-    else if (has(' ')) fs += ' ';
+    if (has('+'))
+      fs += '+';
+    else if (has(' '))
+      fs += ' ';
     if (has('#')) fs += '#';
     if (has('0') && !left) fs += '0';
     fs += width_prec;
@@ -503,8 +554,12 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
       in.decref(s);
     };
     switch (conv) {
-      case 's': put_text(in.str(v)); break;
-      case 'r': put_text(in.repr(v)); break;
+      case 's':
+        put_text(in.str(v));
+        break;
+      case 'r':
+        put_text(in.repr(v));
+        break;
       case 'c': {
         if (v.p->kind == Kind::Str && cp_count(str_of(v)) == 1) {
           put_text(in.newref(v));
@@ -526,7 +581,12 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
         in.decref(iv);
         break;
       }
-      case 'f': case 'e': case 'g': case 'x': case 'X': case 'o': {
+      case 'f':
+      case 'e':
+      case 'g':
+      case 'x':
+      case 'X':
+      case 'o': {
         Ref r = format_value(in, v, fs + conv);
         out += str_of(r);
         in.decref(r);
