@@ -243,6 +243,23 @@ NumberParts split_number(const std::string& s, bool negative) {
   return n;
 }
 
+// The digits of mag >= 0 for the presentation type t ('d', 'b', 'o', 'x', 'X').
+std::string digits_in_base(BigInt mag, char t) {
+  if (t == 'd') return mag.to_string();
+  int base = t == 'o' ? 8 : t == 'b' ? 2 : 16;
+  if (mag.is_zero()) return "0";
+  std::string digits;
+  BigInt b(base);
+  const char* alphabet = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+  while (!mag.is_zero()) {
+    auto dm = BigInt::divmod(mag, b);
+    digits += alphabet[dm.r.to_int64()];
+    mag = dm.q;
+  }
+  std::reverse(digits.begin(), digits.end());
+  return digits;
+}
+
 std::string format_int(Interpreter& in, Ref v, const Spec& sp) {
   if (sp.precision >= 0) in.value_error("Precision not allowed in integer format specifier");
   if (sp.no_neg_0)
@@ -268,16 +285,7 @@ std::string format_int(Interpreter& in, Ref v, const Spec& sp) {
     // 'n' groups by the locale; gilsim runs in the C locale, which has none.
     return layout_number(sp, n, 3);
   }
-  int base = t == 'o' ? 8 : t == 'b' ? 2 : 16;
-  if (mag.is_zero()) n.digits = "0";
-  BigInt b(base);
-  const char* alphabet = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-  while (!mag.is_zero()) {
-    auto dm = BigInt::divmod(mag, b);
-    n.digits += alphabet[dm.r.to_int64()];
-    mag = dm.q;
-  }
-  std::reverse(n.digits.begin(), n.digits.end());
+  n.digits = digits_in_base(mag, static_cast<char>(t));
   if (sp.alt) n.prefix = t == 'x' ? "0x" : t == 'X' ? "0X" : t == 'o' ? "0o" : "0b";
   return layout_number(sp, n, 4);
 }
@@ -504,6 +512,43 @@ Ref format_value(Interpreter& in, Ref v, const std::string& spec) {
   in.type_error(fmt::format("unsupported format string passed to {}.__format__", in.type_name(v)));
 }
 
+namespace {
+
+// printf-style %d %i %u %x %X %o: _PyUnicode_FormatLong and the padding of
+// unicode_format_arg_output.  The precision is a minimum digit count, '#'
+// adds 0x/0X/0o, '0' pads after sign and prefix, '-' pads on the right.
+std::string percent_int(Interpreter& in, Ref v, char conv, const std::string& flags, int64_t width,
+                        int64_t prec) {
+  auto has = [&](char c) { return flags.find(c) != std::string::npos; };
+  bool decimal = conv == 'd' || conv == 'i' || conv == 'u';
+  BigInt x;
+  if (is_int(v)) {
+    x = int_big(v);
+  } else if (decimal && v.p->kind == Kind::Float) {
+    double d = static_cast<FloatObj*>(v.p)->v;
+    if (std::isnan(d)) in.value_error("cannot convert float NaN to integer");
+    if (std::isinf(d)) in.raise(in.exc_.OverflowError, "cannot convert float infinity to integer");
+    auto mag = BigInt::parse(fmt::format("{:.0f}", std::fabs(std::trunc(d))), 10);
+    x = d < 0 ? -*mag : *mag;
+  } else {
+    in.type_error(fmt::format("%{} format: {} is required, not {}", conv,
+                              decimal ? "a real number" : "an integer", in.type_name(v)));
+  }
+  bool negative = x.sign() < 0;
+  std::string digits = digits_in_base(negative ? -x : x, decimal ? 'd' : conv);
+  if (prec > static_cast<int64_t>(digits.size()))
+    digits.insert(0, static_cast<size_t>(prec) - digits.size(), '0');
+  std::string head = negative ? "-" : has('+') ? "+" : has(' ') ? " " : "";
+  if (has('#') && !decimal) head += conv == 'o' ? "0o" : conv == 'x' ? "0x" : "0X";
+  int64_t len = static_cast<int64_t>(head.size() + digits.size());
+  if (width <= len) return head + digits;
+  std::string fill(static_cast<size_t>(width - len), has('-') || !has('0') ? ' ' : '0');
+  if (has('-')) return head + digits + fill;
+  return has('0') ? head + fill + digits : fill + head + digits;
+}
+
+}  // namespace
+
 Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
   const std::string f = str_of(fmtr);
   std::vector<Ref> vals;
@@ -547,6 +592,7 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
     if (has('0') && !left) fs += '0';
     fs += width_prec;
     std::string text_fs = width_prec.empty() ? "" : (left ? "<" : ">") + width_prec;
+    if (conv == 'c') text_fs = text_fs.substr(0, text_fs.find('.'));  // %c has no precision
     auto put_text = [&](Ref s) {
       Ref r = format_value(in, s, text_fs);
       out += str_of(r);
@@ -573,20 +619,27 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
         break;
       }
       case 'd':
-      case 'i': {
-        Ref iv = is_int(v) ? in.newref(v) : in.new_int(static_cast<int64_t>(float_of(in, v)));
-        Ref r = format_value(in, iv, fs + "d");
-        out += str_of(r);
-        in.decref(r);
-        in.decref(iv);
-        break;
-      }
-      case 'f':
-      case 'e':
-      case 'g':
+      case 'i':
+      case 'u':
       case 'x':
       case 'X':
       case 'o': {
+        int64_t width = -1, prec = -1;
+        size_t dot = width_prec.find('.');
+        if (dot != 0 && !width_prec.empty()) width = std::stoll(width_prec.substr(0, dot));
+        if (dot != std::string::npos)
+          prec = dot + 1 < width_prec.size() ? std::stoll(width_prec.substr(dot + 1)) : 0;
+        out += percent_int(in, v, conv, flags, width, prec);
+        break;
+      }
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E':
+      case 'g':
+      case 'G': {
+        if (!is_int(v) && v.p->kind != Kind::Float)
+          in.type_error(fmt::format("must be real number, not {}", in.type_name(v)));
         Ref r = format_value(in, v, fs + conv);
         out += str_of(r);
         in.decref(r);
