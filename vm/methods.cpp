@@ -10,6 +10,8 @@
 #include "vm/interpreter.h"
 #include "vm/native.h"
 #include "vm/objects_impl.h"
+#include "vm/unicode_case.h"
+#include "vm/utf8.h"
 
 namespace vm {
 
@@ -161,35 +163,10 @@ Ref str_strip(Interpreter& in, Ref s, const Ref* a, int n, Ref k) { return strip
 Ref str_lstrip(Interpreter& in, Ref s, const Ref* a, int n, Ref k) { return strip_impl(in, s, a, n, k, true, false); }
 Ref str_rstrip(Interpreter& in, Ref s, const Ref* a, int n, Ref k) { return strip_impl(in, s, a, n, k, false, true); }
 
-Ref str_upper(Interpreter& in, Ref self, const Ref*, int, Ref) {
-  std::string s = s_of(self);
-  for (auto& c : s) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
-  return in.new_str(std::move(s));
-}
-Ref str_lower(Interpreter& in, Ref self, const Ref*, int, Ref) {
-  std::string s = s_of(self);
-  for (auto& c : s) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
-  return in.new_str(std::move(s));
-}
-Ref str_capitalize(Interpreter& in, Ref self, const Ref*, int, Ref) {
-  std::string s = s_of(self);
-  for (size_t i = 0; i < s.size(); ++i)
-    s[i] = static_cast<char>(i ? tolower(static_cast<unsigned char>(s[i])) : toupper(static_cast<unsigned char>(s[i])));
-  return in.new_str(std::move(s));
-}
-Ref str_title(Interpreter& in, Ref self, const Ref*, int, Ref) {
-  std::string s = s_of(self);
-  bool prev_cased = false;
-  for (auto& c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (isalpha(u)) {
-      c = static_cast<char>(prev_cased ? tolower(u) : toupper(u));
-      prev_cased = true;
-    } else {
-      prev_cased = false;
-    }
-  }
-  return in.new_str(std::move(s));
+// Case conversions use the full Unicode mappings (vm/unicode_case.h).
+template <std::string (*Convert)(const std::string&)>
+Ref str_convert(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  return in.new_str(Convert(s_of(self)));
 }
 
 Ref str_replace(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
@@ -308,37 +285,33 @@ Ref str_count(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
   return in.new_int(n);
 }
 
-template <int (*Pred)(int)>
+// str.isalpha() and friends: non-empty and every code point has the property.
+template <bool (*Pred)(uint32_t)>
 Ref str_is(Interpreter& in, Ref self, const Ref*, int, Ref) {
   const std::string& s = s_of(self);
   if (s.empty()) return in.boolean(false);
-  for (unsigned char c : s)
-    if (!Pred(c)) return in.boolean(false);
+  for (size_t i = 0; i < s.size();)
+    if (!Pred(decode_utf8(s, i))) return in.boolean(false);
   return in.boolean(true);
 }
 
-Ref str_isupper(Interpreter& in, Ref self, const Ref*, int, Ref) {
-  bool cased = false;
-  for (unsigned char c : s_of(self)) {
-    if (islower(c)) return in.boolean(false);
-    if (isupper(c)) cased = true;
-  }
-  return in.boolean(cased);
+bool is_alnum(uint32_t c) {
+  return unicode::is_alpha(c) || unicode::is_decimal(c) || unicode::is_digit(c) || unicode::is_numeric(c);
 }
-Ref str_islower(Interpreter& in, Ref self, const Ref*, int, Ref) {
-  bool cased = false;
-  for (unsigned char c : s_of(self)) {
-    if (isupper(c)) return in.boolean(false);
-    if (islower(c)) cased = true;
-  }
-  return in.boolean(cased);
-}
-Ref str_isspace(Interpreter& in, Ref self, const Ref*, int, Ref) {
+
+// isupper/islower: some cased code point, and none of the other case or
+// title case (unicode_isupper_impl).
+template <bool Upper>
+Ref str_is_case(Interpreter& in, Ref self, const Ref*, int, Ref) {
   const std::string& s = s_of(self);
-  if (s.empty()) return in.boolean(false);
-  for (unsigned char c : s)
-    if (!is_space(c)) return in.boolean(false);
-  return in.boolean(true);
+  bool cased = false;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t c = decode_utf8(s, i);
+    if ((Upper ? unicode::is_lowercase(c) : unicode::is_uppercase(c)) || unicode::is_titlecase(c))
+      return in.boolean(false);
+    if (Upper ? unicode::is_uppercase(c) : unicode::is_lowercase(c)) cased = true;
+  }
+  return in.boolean(cased);
 }
 
 Ref justify(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw, char how) {
@@ -822,10 +795,12 @@ void register_methods(Interpreter& in) {
   method(in, s, "strip", str_strip);
   method(in, s, "lstrip", str_lstrip);
   method(in, s, "rstrip", str_rstrip);
-  method(in, s, "upper", str_upper);
-  method(in, s, "lower", str_lower);
-  method(in, s, "capitalize", str_capitalize);
-  method(in, s, "title", str_title);
+  method(in, s, "upper", str_convert<unicode::upper>);
+  method(in, s, "lower", str_convert<unicode::lower>);
+  method(in, s, "capitalize", str_convert<unicode::capitalize>);
+  method(in, s, "title", str_convert<unicode::title>);
+  method(in, s, "swapcase", str_convert<unicode::swapcase>);
+  method(in, s, "casefold", str_convert<unicode::casefold>);
   method(in, s, "replace", str_replace);
   method(in, s, "startswith", str_startswith);
   method(in, s, "endswith", str_endswith);
@@ -834,14 +809,14 @@ void register_methods(Interpreter& in) {
   method(in, s, "index", str_index);
   method(in, s, "rindex", str_rindex);
   method(in, s, "count", str_count);
-  method(in, s, "isdigit", str_is<isdigit>);
-  method(in, s, "isdecimal", str_is<isdigit>);
-  method(in, s, "isnumeric", str_is<isdigit>);
-  method(in, s, "isalpha", str_is<isalpha>);
-  method(in, s, "isalnum", str_is<isalnum>);
-  method(in, s, "isspace", str_isspace);
-  method(in, s, "isupper", str_isupper);
-  method(in, s, "islower", str_islower);
+  method(in, s, "isdigit", str_is<unicode::is_digit>);
+  method(in, s, "isdecimal", str_is<unicode::is_decimal>);
+  method(in, s, "isnumeric", str_is<unicode::is_numeric>);
+  method(in, s, "isalpha", str_is<unicode::is_alpha>);
+  method(in, s, "isalnum", str_is<is_alnum>);
+  method(in, s, "isspace", str_is<unicode::is_space>);
+  method(in, s, "isupper", str_is_case<true>);
+  method(in, s, "islower", str_is_case<false>);
   method(in, s, "ljust", str_ljust);
   method(in, s, "rjust", str_rjust);
   method(in, s, "center", str_center);

@@ -77,7 +77,7 @@ KNOWN_GEN = ["fmt_known", "fmt_open", "leaf_lt", "custom_exc", "unicode", "tuple
 FEATURES += list(KNOWN_LINES) + ["fmt_known", "fmt_open", "leaf_lt", "custom_exc"]
 # The subset of the above still open (tests/fuzz/open/): what --avoid-known avoids.
 # The rest were fixed; --avoid-all-known avoids every one of them.
-KNOWN_OPEN = ["fmt_open", "unicode"]
+KNOWN_OPEN = []
 
 WORDS = ["apple", "Banana", "cherry", "date", "elder", "fig", "grape", "kiwi",
          "lemon", "mango", "nut", "olive", "pear", "quince", "rasp", "A", "b",
