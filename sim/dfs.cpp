@@ -42,11 +42,15 @@ class Dfs : public Strategy {
 
   void end(const std::vector<Step>& steps, bool) override {
     HappensBefore hb(steps);
+    // The trace is named by its canonical linearization's thread sequence:
+    // replaying that sequence repeats the execution (the program is
+    // deterministic), so equal sequences are equal traces.  A step that
+    // touched nothing shared commutes with everything and does not tell
+    // traces apart.
     std::string key;
     for (uint32_t j : hb.canonical_order()) {
-      key += std::to_string(steps[j].thread) + ':';
-      for (auto& a : steps[j].fp) key += std::to_string(a.loc) + static_cast<char>('a' + static_cast<int>(a.use));
-      key += ';';
+      if (steps[j].fp.empty()) continue;
+      key += std::to_string(steps[j].thread) + ',';
     }
     // 64-bit FNV-1a of the canonical form (a collision among n traces has
     // probability about n^2 / 2^65).

@@ -54,7 +54,7 @@ class Dpor : public Strategy {
     if (k > 0) {
       const Node& p = stack_[k - 1];
       auto inherit = [&](int t, const Footprint& fp) {
-        if (t != last.thread && !dependent(fp, last.fp)) n.sleep.push_back({t, fp});
+        if (t != last.thread && !dependent(fp, last.reads_and_writes())) n.sleep.push_back({t, fp});
       };
       for (auto& [t, fp] : p.sleep) inherit(t, fp);
       for (auto& [t, fp] : p.explored)
@@ -81,7 +81,7 @@ class Dpor : public Strategy {
       int t = steps[k + 1].thread;
       bool known = false;
       for (auto& e : n.explored) known |= e.first == t;
-      if (!known) n.explored.push_back({t, steps[k + 1].fp});
+      if (!known) n.explored.push_back({t, steps[k + 1].reads_and_writes()});
     }
     if (stack_.size() > steps.size()) stack_.resize(steps.size());  // an abandoned tail
     HappensBefore hb(steps);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 
 #include "sim/strategies.h"
@@ -28,22 +29,34 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   // ---- vm::MemoryHook
   void access(vm::Object* o, vm::Access a) override {
     if (o->serial > base_serial_) return;  // made by this step: nobody else has seen it
-    fp_.push_back({uint64_t{o->serial} << 1, a == vm::Access::Read ? Use::Read : Use::Write});
+    fp_.push_back({location(o->serial, kWhole), a == vm::Access::Read ? Use::Read : Use::Write});
+    visible_ = true;
+  }
+  void access_key(vm::Object* o, int64_t hash, vm::Access a, bool structure) override {
+    if (o->serial > base_serial_) return;
+    fp_.push_back({location(o->serial, key_field(hash)), a == vm::Access::Read ? Use::Read : Use::Write});
+    if (structure) fp_.push_back({location(o->serial, kKeySet), Use::Write});
     visible_ = true;
   }
   void refcount(vm::Object* o, int delta) override {
     if (o->serial > base_serial_) return;
     if (delta == 0) {
-      fp_.push_back({uint64_t{o->serial} << 1 | 1, Use::RcObserve});
+      fp_.push_back({location(o->serial, kCount), Use::RcObserve});
       visible_ = true;
     } else {
       // Under a GIL a count change is atomic and commutes with others: it
       // does not end a step, but an observation of the count depends on it.
-      fp_.push_back({uint64_t{o->serial} << 1 | 1, Use::RcAdd});
+      fp_.push_back({location(o->serial, kCount), Use::RcAdd});
     }
   }
+  void blocked(vm::Object* o) override {
+    // The attempt stays an event that read `o` (the thread is disabled
+    // after it until woken).  Treating it as no event at all would merge
+    // executions that differ only in when a thread found a lock held.
+    blocked_on_ = location(o->serial, kWhole);
+  }
   void output() override {
-    fp_.push_back({0, Use::Write});
+    fp_.push_back({location(0, kWhole), Use::Write});
     visible_ = true;
   }
   void thread_spawned(int thread, int) override {
@@ -110,6 +123,8 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     s.thread = thread;
     s.fp = std::move(fp_);
     fp_.clear();
+    s.blocked_on = blocked_on_;
+    blocked_on_.reset();
     if (seen_.size() <= static_cast<size_t>(thread)) seen_.resize(static_cast<size_t>(thread) + 1, false);
     if (!seen_[static_cast<size_t>(thread)]) {
       seen_[static_cast<size_t>(thread)] = true;
@@ -136,6 +151,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   std::vector<int> spawn_;
   std::vector<bool> seen_;
   Footprint fp_;
+  std::optional<uint64_t> blocked_on_;
   uint32_t base_serial_ = 0;
   int running_ = 0;
   bool open_ = true;  // the main thread's first step is open from the start
@@ -269,6 +285,15 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     vm::Interpreter in;
     Driver driver(in, strategy.get(), nullptr, false);
     RunOnce r = run_once(prog, opts, in, driver);
+    if (std::getenv("GILSIM_DEBUG_STEPS")) {
+      std::string line;
+      for (auto& st : driver.steps()) {
+        line += fmt::format("{}[", st.thread);
+        for (auto& a : st.fp) line += fmt::format("{}.{}{} ", serial_of(a.loc), field_of(a.loc), "RWAO"[static_cast<int>(a.use)]);
+        line += "] ";
+      }
+      fmt::print(stderr, "exec {}: {}\n", res.executions + res.abandoned, line);
+    }
     strategy->end(driver.steps(), r.result.abandoned);
     res.steps += driver.steps().size();
     if (driver.diverged()) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");

@@ -6,20 +6,23 @@
 namespace sim {
 
 bool dependent(const Footprint& a, const Footprint& b) {
-  // Both sorted by location: a merge walk.
+  // Both sorted by location, so by object: walk the objects in step.
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
-    if (a[i].loc < b[j].loc) {
+    uint32_t sa = serial_of(a[i].loc), sb = serial_of(b[j].loc);
+    if (sa < sb) {
       ++i;
-    } else if (b[j].loc < a[i].loc) {
+    } else if (sb < sa) {
       ++j;
     } else {
-      uint64_t loc = a[i].loc;
-      for (size_t x = i; x < a.size() && a[x].loc == loc; ++x)
-        for (size_t y = j; y < b.size() && b[y].loc == loc; ++y)
-          if (conflict(a[x].use, b[y].use)) return true;
-      while (i < a.size() && a[i].loc == loc) ++i;
-      while (j < b.size() && b[j].loc == loc) ++j;
+      size_t ie = i, je = j;
+      while (ie < a.size() && serial_of(a[ie].loc) == sa) ++ie;
+      while (je < b.size() && serial_of(b[je].loc) == sb) ++je;
+      for (size_t x = i; x < ie; ++x)
+        for (size_t y = j; y < je; ++y)
+          if (conflict(a[x], b[y])) return true;
+      i = ie;
+      j = je;
     }
   }
   return false;
@@ -35,6 +38,12 @@ struct LocState {
   std::vector<uint32_t> shared_since;
 };
 
+// Per object: its whole contents, and its parts (count, key set, keys).
+struct ObjState {
+  LocState whole;
+  std::unordered_map<uint64_t, LocState> parts;
+};
+
 bool exclusive(Use u) { return u == Use::Write || u == Use::RcObserve; }
 
 }  // namespace
@@ -44,7 +53,7 @@ HappensBefore::HappensBefore(const std::vector<Step>& steps)
       spawn_(steps.size(), -1), deps_(steps.size()) {
   std::vector<int64_t> last_of_thread;
   std::vector<uint32_t> count_of_thread;
-  std::unordered_map<uint64_t, LocState> locs;
+  std::unordered_map<uint32_t, ObjState> objs;
   for (size_t j = 0; j < steps.size(); ++j) {
     auto t = static_cast<size_t>(steps[j].thread);
     if (t >= last_of_thread.size()) {
@@ -68,21 +77,47 @@ HappensBefore::HappensBefore(const std::vector<Step>& steps)
       if (i < 0 || steps[static_cast<size_t>(i)].thread == steps[j].thread) return;
       deps.push_back(static_cast<uint32_t>(i));
     };
-    for (const Access& a : steps[j].fp) {
-      LocState& st = locs[a.loc];
+    auto deps_from = [&](const LocState& st, bool writing) {
       add_dep(st.last_exclusive);
-      if (exclusive(a.use)) {
+      if (writing)
         for (uint32_t r : st.shared_since) add_dep(r);
+    };
+    for (const Access& a : steps[j].fp) {
+      ObjState& o = objs[serial_of(a.loc)];
+      uint64_t f = field_of(a.loc);
+      bool ex = exclusive(a.use);
+      if (f == kWhole) {
+        deps_from(o.whole, ex);
+        for (auto& [pf, st] : o.parts)
+          if (pf != kCount) deps_from(st, ex);
+      } else {
+        deps_from(o.parts[f], ex);
+        if (f != kCount) deps_from(o.whole, ex);
       }
     }
     // Update the locations after reading them all (a step does not depend on itself).
-    for (const Access& a : steps[j].fp) {
-      LocState& st = locs[a.loc];
-      if (exclusive(a.use)) {
+    auto update = [&](LocState& st, bool ex) {
+      if (ex) {
         st.last_exclusive = static_cast<int64_t>(j);
         st.shared_since.clear();
       } else if (st.shared_since.empty() || st.shared_since.back() != j) {
         st.shared_since.push_back(static_cast<uint32_t>(j));
+      }
+    };
+    for (const Access& a : steps[j].fp) {
+      ObjState& o = objs[serial_of(a.loc)];
+      uint64_t f = field_of(a.loc);
+      bool ex = exclusive(a.use);
+      if (f == kWhole) {
+        update(o.whole, ex);
+        if (ex) {
+          // Everything of this object is ordered before j now; later steps
+          // find it through j.
+          for (auto it = o.parts.begin(); it != o.parts.end();)
+            it = it->first == kCount ? std::next(it) : o.parts.erase(it);
+        }
+      } else {
+        update(o.parts[f], ex);
       }
     }
     std::sort(deps.begin(), deps.end());

@@ -9,7 +9,9 @@
 // enabled threads runs it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +25,22 @@ enum class Use : uint8_t {
   RcObserve,  // reference count read: sys.getrefcount, a decrement that frees
 };
 
-// A location: an object's contents or its reference count, named by the
-// object's allocation serial (stable across replays of the same prefix).
-// Serial 0 is the program's output.
+// A location: a part of an object, named by the object's allocation serial
+// (stable across replays of the same prefix) and a field: the object's
+// whole contents, its reference count, a dict's key set, or one key of a
+// dict (by hash; two keys sharing a field only make steps look dependent,
+// which is safe).  Serial 0 is the program's output.
+enum Field : uint64_t { kWhole = 0, kCount = 1, kKeySet = 2, kFirstKey = 3 };
+constexpr int kFieldBits = 24;
+inline uint64_t location(uint32_t serial, uint64_t field) { return uint64_t{serial} << kFieldBits | field; }
+inline uint64_t key_field(int64_t hash) {
+  return kFirstKey + static_cast<uint64_t>(hash) % ((uint64_t{1} << kFieldBits) - kFirstKey);
+}
+inline uint32_t serial_of(uint64_t loc) { return static_cast<uint32_t>(loc >> kFieldBits); }
+inline uint64_t field_of(uint64_t loc) { return loc & ((uint64_t{1} << kFieldBits) - 1); }
+
 struct Access {
-  uint64_t loc;  // serial << 1 | (1 for the reference count)
+  uint64_t loc;
   Use use;
   bool operator==(const Access&) const = default;
   auto operator<=>(const Access& o) const {
@@ -45,6 +58,16 @@ inline bool conflict(Use a, Use b) {
   return (a == Use::RcAdd && b == Use::RcObserve) || (a == Use::RcObserve && b == Use::RcAdd);
 }
 
+// Two accesses to parts of one object: the same part as above; the whole
+// contents against a key or the key set when either writes.
+inline bool conflict(const Access& a, const Access& b) {
+  uint64_t fa = field_of(a.loc), fb = field_of(b.loc);
+  if (fa == fb) return conflict(a.use, b.use);
+  if (fa == kCount || fb == kCount) return false;
+  if (fa == kWhole || fb == kWhole) return a.use == Use::Write || b.use == Use::Write;
+  return false;  // different keys, or a key and the key set
+}
+
 // Steps depend on each other when their footprints conflict somewhere.
 bool dependent(const Footprint& a, const Footprint& b);
 
@@ -52,6 +75,18 @@ struct Step {
   int thread = 0;
   Footprint fp;
   int spawned_by = -1;  // for a thread's first step: the step that started it
+  // The step ended with its thread blocked on this location (a held lock,
+  // a running thread to join); its look at it is in fp too.
+  std::optional<uint64_t> blocked_on;
+  // fp, plus a read of blocked_on: what decides the step's behaviour.
+  Footprint reads_and_writes() const {
+    Footprint f = fp;
+    if (blocked_on) {
+      f.push_back({*blocked_on, Use::Read});
+      std::sort(f.begin(), f.end());
+    }
+    return f;
+  }
 };
 
 // The state in which a decision is made.

@@ -71,9 +71,10 @@ void rebuild(DictObj* d, size_t min_used) {
 }  // namespace
 
 Ref Interpreter::dict_get(Ref dr, Ref key) {
-  touch(dr, Access::Read);
+  heap_.check(dr);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);  // an unhashable key raises even on an empty dict
+  touch_key(dr, h, Access::Read);
   if (d->used == 0) return {};
   bool found;
   size_t i = probe(*this, d, key, h, found);
@@ -82,10 +83,10 @@ Ref Interpreter::dict_get(Ref dr, Ref key) {
 }
 
 Ref Interpreter::dict_get_str(Ref dr, std::string_view key) {
-  touch(dr, Access::Read);
   auto* d = static_cast<DictObj*>(dr.p);
-  if (d->used == 0) return {};
   int64_t h = str_hash(key);
+  touch_key(dr, h, Access::Read);
+  if (d->used == 0) return {};
   size_t mask = d->index.size() - 1;
   auto perturb = static_cast<uint64_t>(h);
   size_t i = static_cast<size_t>(perturb) & mask;
@@ -103,12 +104,14 @@ Ref Interpreter::dict_get_str(Ref dr, std::string_view key) {
 }
 
 void Interpreter::dict_set(Ref dr, Ref key, Ref v) {
-  touch(dr, Access::Write);
+  heap_.check(dr);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);
   if (d->index.empty()) rebuild(d, 1);
   bool found;
   size_t i = probe(*this, d, key, h, found);
+  // Replacing a value touches its key; adding a key changes the key set.
+  touch_key(dr, h, Access::Write, !found);
   if (found) {
     // insertdict: the new value replaces the old, the old key stays.
     auto& e = d->entries[static_cast<size_t>(d->index[i])];
@@ -134,12 +137,12 @@ void Interpreter::dict_set_str(Ref d, std::string_view key, Ref v) {
 }
 
 bool Interpreter::dict_del(Ref dr, Ref key) {
-  touch(dr, Access::Write);
+  heap_.check(dr);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);
-  if (d->used == 0) return false;
-  bool found;
-  size_t i = probe(*this, d, key, h, found);
+  bool found = false;
+  size_t i = d->used == 0 ? 0 : probe(*this, d, key, h, found);
+  touch_key(dr, h, found ? Access::Write : Access::Read, found);
   if (!found) return false;
   auto& e = d->entries[static_cast<size_t>(d->index[i])];
   d->index[i] = kDummy;

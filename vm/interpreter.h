@@ -117,6 +117,15 @@ class MemoryHook {
   // `o`'s reference count is about to change by `delta` (+1 or -1), or is
   // read (delta 0, sys.getrefcount).
   virtual void refcount(Object* o, int delta) = 0;
+  // One key of dict `o` (by hash) is read or written; `structure` says the
+  // key set changes too (an insertion or a deletion).
+  virtual void access_key(Object* o, int64_t /*hash*/, Access a, bool structure) {
+    access(o, structure ? Access::Write : a);
+  }
+  // The running thread found `o` unavailable (a held lock, a running
+  // thread to join, an unset event) and blocks: its look at `o` changed
+  // nothing and is retried when it wakes, so it is not part of its step.
+  virtual void blocked(Object* /*o*/) {}
   // The program writes to stdout or stderr (output order is observable).
   virtual void output() {}
   // Thread.start made thread `thread`; it runs after what `parent` did so far.
@@ -187,6 +196,10 @@ class Interpreter {
   void touch(Ref o, Access a) {
     if (hook_) [[unlikely]] hook_->access(o.p, a);
     heap_.check(o);
+  }
+  void touch_key(Ref d, int64_t hash, Access a, bool structure = false) {
+    if (hook_) [[unlikely]] hook_->access_key(d.p, hash, a, structure);
+    heap_.check(d);
   }
   void set_memory_hook(MemoryHook* h) { hook_ = h; }
   void touch_output() {
@@ -282,6 +295,12 @@ class Interpreter {
   void sleep(int64_t ns);
   // Blocks the current thread on `on` until another thread makes it runnable.
   void block_on(Object* on);
+  // block_on for a thread that only looked at `on` and will look again
+  // when woken (lock acquire, join, event wait).
+  void block_retry(Object* on) {
+    if (hook_) hook_->blocked(on);
+    block_on(on);
+  }
   void wake(int thread);
   // Starts a threading.Thread object.
   void start_thread(Ref thread_obj);
@@ -300,6 +319,8 @@ class Interpreter {
   void note_uncaught(ThreadState& t, Ref exc);
   std::string describe_wait(const ThreadState& t);
   double switch_interval = 0.005;
+  // threading's _counter and multiprocessing's: default names Thread-N, Process-N.
+  int thread_counter = 0, process_counter = 0;
 
   // ---- audit ----
   // Compares every live object's count with the references found from the

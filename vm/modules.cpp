@@ -168,16 +168,15 @@ Ref thread_init(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
     if (Ref v = kwarg(args, nargs, kwnames, kNames[i])) vals[i] = v;
   Ref daemon = kwarg(args, nargs, kwnames, "daemon");
   Ref d = static_cast<InstanceObj*>(self.p)->dict;
-  static int counter = 0, pcounter = 0;
   bool process = as_class(static_cast<InstanceObj*>(self.p)->cls)->name == "Process" ||
                  class_lookup(in, static_cast<InstanceObj*>(self.p)->cls, "__gilsim_process__");
   std::string name;
   if (vals[2] && !in.is_none(vals[2])) {
     name = in.str_s(vals[2]);
   } else if (process) {
-    name = fmt::format("Process-{}", ++pcounter);
+    name = fmt::format("Process-{}", ++in.process_counter);
   } else {
-    name = fmt::format("Thread-{}", ++counter);
+    name = fmt::format("Thread-{}", ++in.thread_counter);
     if (vals[1] && vals[1].p->kind == Kind::Function)
       name += " (" + str_of(static_cast<FunctionObj*>(vals[1].p)->name) + ")";
   }
@@ -264,7 +263,7 @@ Ref thread_join(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
       if (in.now() >= deadline) break;
       in.current().wake_at = deadline;
     }
-    in.block_on(self.p);
+    in.block_retry(self.p);
   }
   return in.none();
 }
@@ -336,7 +335,7 @@ bool acquire(Interpreter& in, Ref s, bool blocking, double timeout) {
     if (deadline && in.now() >= deadline) return false;
     in.current().timed_out = false;
     if (deadline) in.current().wake_at = deadline;
-    in.block_on(s.p);
+    in.block_retry(s.p);
   }
 }
 
@@ -459,7 +458,7 @@ Ref event_wait(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwname
     if (sync(self)->flag) break;
     if (deadline && in.now() >= deadline) break;
     if (deadline) in.current().wake_at = deadline;
-    in.block_on(self.p);
+    in.block_retry(self.p);
   }
   return in.boolean(sync(self)->flag);
 }
