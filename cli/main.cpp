@@ -3,6 +3,7 @@
 // codes of DESIGN.md: 0 success, 1 a violation or a failed program, 2 bad
 // usage or bad input (with a FILE:LINE:COL message).
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <iostream>
@@ -34,9 +35,16 @@ struct RunArgs {
   uint64_t seed = 0;
   bool audit = false;
   uint64_t max_steps = 0;
+  std::string model = "gil";
 };
 
 int cmd_run(const RunArgs& a, bool has_seed) {
+  auto model = vm::parse_model(a.model);
+  if (!model || !vm::has_gil(*model)) {
+    std::cerr << fmt::format("gilsim: model '{}' {}\n", a.model,
+                             model ? "is not implemented yet (so far: gil, cpython-3.11)" : "is unknown");
+    return 2;
+  }
   auto code = vm::compile_file(a.path);
   std::ifstream in(a.path, std::ios::binary);
   std::stringstream ss;
@@ -45,6 +53,7 @@ int cmd_run(const RunArgs& a, bool has_seed) {
   if (has_seed) opts.seed = a.seed;
   opts.audit_every_step = a.audit;
   opts.max_steps = a.max_steps;
+  opts.model = *model;
   std::string out, err;
   vm::RunResult r;
   {
@@ -82,6 +91,7 @@ int main(int argc, char** argv) {
   auto* seed_opt = run->add_option("--seed", run_args.seed, "Use a random schedule drawn from this seed");
   run->add_flag("--audit", run_args.audit, "Check every reference count against the heap after every instruction");
   run->add_option("--max-steps", run_args.max_steps, "Stop after this many bytecodes in one thread (0: no limit)");
+  run->add_option("--model", run_args.model, "Where thread switches may fall: gil (default) or cpython-3.11");
   run->footer("Examples:\n  gilsim run examples/counter.py\n  gilsim run examples/counter.py --seed 7");
 
   cli::CheckArgs check_args;

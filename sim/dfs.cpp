@@ -28,7 +28,22 @@ class Dfs : public Strategy {
   }
 
   int choose(const Decision& d) override {
-    if (d.depth - 1 < stack_.size()) return stack_[d.depth - 1].options[stack_[d.depth - 1].next];
+    size_t k = d.depth - 1;  // stack_[k]: the decision for step d.depth
+    if (k < stack_.size()) {
+      Node& n = stack_[k];
+      if (!d.redo) {
+        n.cursor = 0;
+      } else {
+        // The thread just tried blocked at once: it is not enabled here.
+        if (n.cursor >= n.blocked.size()) {
+          n.blocked.push_back(n.options[n.next]);
+          n.options.erase(n.options.begin() + static_cast<ptrdiff_t>(n.next));
+          if (n.next >= n.options.size()) return -1;  // the rest was explored before
+        }
+        ++n.cursor;
+      }
+      return n.pick();
+    }
     // A new decision: the running thread first, so the first execution
     // switches only where it must.
     Node n;
@@ -37,10 +52,11 @@ class Dfs : public Strategy {
     for (int t : *d.enabled)
       if (t != d.current) n.options.push_back(t);
     stack_.push_back(std::move(n));
-    return stack_.back().options[0];
+    return stack_.back().pick();
   }
 
-  void end(const std::vector<Step>& steps, bool) override {
+  void end(const std::vector<Step>& steps, bool abandoned) override {
+    if (abandoned) return;  // cut short: it repeats a prefix of a complete execution
     HappensBefore hb(steps);
     // The trace is named by its canonical linearization's thread sequence:
     // replaying that sequence repeats the execution (the program is
@@ -65,8 +81,11 @@ class Dfs : public Strategy {
 
  private:
   struct Node {
-    std::vector<int> options;
-    size_t next = 0;
+    std::vector<int> options;  // the enabled threads, in the order tried
+    size_t next = 0;           // options[next] is the current choice
+    std::vector<int> blocked;  // tried first and found blocked: replayed, in order
+    size_t cursor = 0;         // this execution's position in blocked, then options[next]
+    int pick() const { return cursor < blocked.size() ? blocked[cursor] : options[next]; }
   };
   std::vector<Node> stack_;  // one per decision (step 1, 2, ...)
   std::unordered_set<uint64_t> classes_;

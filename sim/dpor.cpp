@@ -21,6 +21,12 @@ using Mask = uint64_t;
 inline Mask bit(int t) { return Mask{1} << t; }
 
 class Dpor : public Strategy {
+  struct Attempt {
+    size_t depth;  // made before step `depth`
+    int thread;
+    uint64_t loc;
+  };
+
  public:
   bool begin() override {
     if (first_) {
@@ -35,6 +41,7 @@ class Dpor : public Strategy {
         int t = std::countr_zero(todo);
         n.chosen = t;
         n.done |= bit(t);
+        fresh_from_ = stack_.size();  // states deeper than the backtrack point are new
         return true;
       }
       stack_.pop_back();
@@ -45,7 +52,34 @@ class Dpor : public Strategy {
 
   int choose(const Decision& d) override {
     size_t k = d.depth - 1;  // stack_[k] is the state before step d.depth
-    if (k < stack_.size()) return stack_[k].chosen;
+    if (d.redo) attempts_.push_back({d.depth, d.blocked_thread, d.blocked_loc});
+    if (k < stack_.size()) {
+      Node& n = stack_[k];
+      if (!d.redo) {
+        n.cursor = 0;
+        return n.pick();
+      }
+      if (n.cursor >= n.blocked.size()) {
+        // The chosen thread blocked at once: not enabled in this state.
+        int b = n.chosen;
+        n.blocked.push_back(b);
+        n.enabled &= ~bit(b);
+        n.backtrack &= ~bit(b);
+        n.done &= ~bit(b);
+        Mask pool = k + 1 <= fresh_from_ ? n.backtrack & ~n.done & ~n.sleep_mask()  // a backtrack point
+                                        : n.enabled & ~n.sleep_mask();            // a new state
+        if (!pool) {
+          n.chosen = -1;
+          return -1;
+        }
+        int t = std::countr_zero(pool);
+        n.chosen = t;
+        n.done |= bit(t);
+        n.backtrack |= bit(t);
+      }
+      ++n.cursor;
+      return n.pick();
+    }
     Node n;
     for (int t : *d.enabled) n.enabled |= bit(t);
     // The sleep set: what slept at the parent or was explored from it
@@ -99,6 +133,29 @@ class Dpor : public Strategy {
         reverse(hb, steps, i, j);
       }
     }
+    // A thread that found a lock held (or a thread running, an event unset)
+    // made no step, but it wanted to go before whoever took the lock: that
+    // is a race between the holder's step and the attempt.
+    for (const Attempt& a : attempts_) {
+      size_t i = a.depth;
+      bool found = false;
+      while (i-- > 1) {
+        if (steps[i].thread == a.thread) continue;
+        for (const Access& x : steps[i].fp)
+          if (x.loc == a.loc && x.use == Use::Write) found = true;
+        if (found) break;
+      }
+      if (!found) continue;
+      int64_t prev = -1;
+      for (size_t s = a.depth; s-- > 0;)
+        if (steps[s].thread == a.thread) {
+          prev = static_cast<int64_t>(s);
+          break;
+        }
+      if (prev >= 0 && hb.before(i, static_cast<size_t>(prev))) continue;  // it could not have come first
+      reverse_to_attempt(hb, steps, i, a, prev);
+    }
+    attempts_.clear();
   }
 
   bool exhaustive() const override { return done_; }
@@ -130,9 +187,42 @@ class Dpor : public Strategy {
     }
   }
 
+  // Like reverse(), for a blocked attempt of `a.thread` made just before step
+  // a.depth (it is no step, so it appears here as a pseudo-step at the end).
+  void reverse_to_attempt(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, const Attempt& a,
+                          int64_t prev) {
+    Node& n = stack_[i - 1];
+    std::vector<size_t> v;
+    for (size_t k = i + 1; k < a.depth; ++k)
+      if (!hb.before(i, k)) v.push_back(k);
+    Mask initials = 0;
+    for (size_t x = 0; x < v.size(); ++x) {
+      bool first = true;
+      for (size_t y = 0; y < x && first; ++y)
+        if (hb.before(v[y], v[x])) first = false;
+      if (first) initials |= bit(steps[v[x]].thread);
+    }
+    bool attempt_first = true;
+    for (size_t s : v)
+      if (steps[s].thread == a.thread || (prev >= 0 && s <= static_cast<size_t>(prev) && hb.before(s, static_cast<size_t>(prev))))
+        attempt_first = false;
+    if (attempt_first) initials |= bit(a.thread);
+    initials &= n.enabled;
+    if (initials & n.backtrack) return;
+    if (initials) {
+      int t = (initials & bit(a.thread)) ? a.thread : std::countr_zero(initials);
+      n.backtrack |= bit(t);
+    } else {
+      n.backtrack |= n.enabled;
+    }
+  }
+
   struct Node {
     Mask enabled = 0, backtrack = 0, done = 0;
     int chosen = -1;
+    std::vector<int> blocked;  // tried here first and found blocked: replayed, in order
+    size_t cursor = 0;         // this execution's position in blocked, then chosen
+    int pick() const { return cursor < blocked.size() ? blocked[cursor] : chosen; }
     std::vector<std::pair<int, Footprint>> sleep;     // asleep on entry
     std::vector<std::pair<int, Footprint>> explored;  // threads tried from here, with their step
     Mask sleep_mask() const {
@@ -141,7 +231,9 @@ class Dpor : public Strategy {
       return m;
     }
   };
+  std::vector<Attempt> attempts_;  // this execution's blocked attempts
   std::vector<Node> stack_;  // stack_[k]: the state before step k + 1
+  size_t fresh_from_ = 0;    // stack_[fresh_from_ - 1] is this execution's backtrack point
   bool first_ = true;
   bool done_ = false;
 };

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <map>
 
 #include "sim/strategies.h"
@@ -28,12 +27,12 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
 
   // ---- vm::MemoryHook
   void access(vm::Object* o, vm::Access a) override {
-    if (o->serial > base_serial_) return;  // made by this step: nobody else has seen it
+    if (o->serial > base_serial_ || o->frozen) return;  // made by this step, or never changes
     fp_.push_back({location(o->serial, kWhole), a == vm::Access::Read ? Use::Read : Use::Write});
     visible_ = true;
   }
   void access_key(vm::Object* o, int64_t hash, vm::Access a, bool structure) override {
-    if (o->serial > base_serial_) return;
+    if (o->serial > base_serial_ || o->frozen) return;
     fp_.push_back({location(o->serial, key_field(hash)), a == vm::Access::Read ? Use::Read : Use::Write});
     if (structure) fp_.push_back({location(o->serial, kKeySet), Use::Write});
     visible_ = true;
@@ -50,9 +49,6 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     }
   }
   void blocked(vm::Object* o) override {
-    // The attempt stays an event that read `o` (the thread is disabled
-    // after it until woken).  Treating it as no event at all would merge
-    // executions that differ only in when a thread found a lock held.
     blocked_on_ = location(o->serial, kWhole);
   }
   void output() override {
@@ -68,11 +64,29 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   bool skip(int, vm::OpKind why) override { return why == vm::OpKind::Bytecode && !visible_; }
 
   int pick(const std::vector<int>& runnable, int current, vm::OpKind why) override {
-    // At a bytecode boundary the instruction just recorded belongs to the next step.
-    close_step(current, instructions_.size() - (why == vm::OpKind::Bytecode && record_ ? 1 : 0));
+    // A thread that blocked on its first look at shared state (a held lock,
+    // a running thread to join) did nothing anyone can see: it was not
+    // enabled in this state.  Its attempt is no step; the decision is made
+    // again without it, and what it did (count changes) joins its next step.
+    // Pure: the step's only look at shared state was the attempt.  When the
+    // step did more, the attempt stays in it and the step is an event.
+    bool redo = blocked_on_ && std::all_of(fp_.begin(), fp_.end(), [&](const Access& a) {
+                  return a.use == Use::RcAdd || a.loc == *blocked_on_;
+                });
+    uint64_t blocked_loc = redo ? *blocked_on_ : 0;
+    if (redo) std::erase_if(fp_, [&](const Access& a) { return a.loc == blocked_loc; });
+    if (redo) {
+      pending_[current] = std::move(fp_);
+      fp_.clear();
+      blocked_on_.reset();
+      open_ = false;
+    } else {
+      // At a bytecode boundary the instruction just recorded belongs to the next step.
+      close_step(current, instructions_.size() - (why == vm::OpKind::Bytecode && record_ ? 1 : 0));
+    }
     int t;
     if (fixed_) {
-      size_t k = steps_.size() - 1;
+      size_t k = cursor_++;
       if (k >= fixed_->size()) {
         // Past the recorded decisions (a trace cut short): keep going as
         // the default order would.
@@ -86,7 +100,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
         }
       }
     } else {
-      Decision d{steps_.size(), &runnable, current, &steps_};
+      Decision d{steps_.size(), &runnable, current, &steps_, redo, redo ? current : -1, blocked_loc};
       t = strategy_->choose(d);
       if (t >= 0 && std::find(runnable.begin(), runnable.end(), t) == runnable.end()) {
         diverged_ = true;  // the program is not deterministic: a bug in gilsim
@@ -137,6 +151,10 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     running_ = thread;
     open_ = true;
     visible_ = false;
+    if (auto it = pending_.find(thread); it != pending_.end()) {
+      fp_ = std::move(it->second);
+      pending_.erase(it);
+    }
     base_serial_ = in_.heap().allocations();
   }
 
@@ -145,7 +163,9 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   const std::vector<int>* fixed_;
   bool record_;
   std::vector<Step> steps_;
-  std::vector<int> decisions_;
+  std::vector<int> decisions_;  // every choice, blocked attempts' too (replays them)
+  size_t cursor_ = 0;           // replaying: the next of fixed_
+  std::map<int, Footprint> pending_;  // blocked threads' count changes, for their next step
   std::vector<Executed> instructions_;
   std::vector<size_t> step_ends_;
   std::vector<int> spawn_;
@@ -211,6 +231,7 @@ std::string failure_kind(vm::Failure f, const std::string& message) {
 
 struct RunOnce {
   vm::RunResult result;
+  bool ended = false;  // every thread finished (with or without an exception)
   State state;
   Violation violation;  // kind empty when none
   std::string output;
@@ -238,6 +259,7 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   bool clean_end = r.result.failure == vm::Failure::None || r.result.failure == vm::Failure::Exception ||
                    r.result.failure == vm::Failure::Assertion;
   if (clean_end) {
+    r.ended = true;
     r.state = final_state(in);
     if (v.kind.empty()) {
       auto bad = in.audit();
@@ -285,15 +307,6 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     vm::Interpreter in;
     Driver driver(in, strategy.get(), nullptr, false);
     RunOnce r = run_once(prog, opts, in, driver);
-    if (std::getenv("GILSIM_DEBUG_STEPS")) {
-      std::string line;
-      for (auto& st : driver.steps()) {
-        line += fmt::format("{}[", st.thread);
-        for (auto& a : st.fp) line += fmt::format("{}.{}{} ", serial_of(a.loc), field_of(a.loc), "RWAO"[static_cast<int>(a.use)]);
-        line += "] ";
-      }
-      fmt::print(stderr, "exec {}: {}\n", res.executions + res.abandoned, line);
-    }
     strategy->end(driver.steps(), r.result.abandoned);
     res.steps += driver.steps().size();
     if (driver.diverged()) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
@@ -302,9 +315,11 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       continue;
     }
     uint64_t n = res.executions++;
-    auto [it, fresh] = index.try_emplace(r.state, res.outcomes.size());
-    if (fresh) res.outcomes.push_back({r.state, 0, n});
-    ++res.outcomes[it->second].count;
+    if (r.ended) {  // a deadlocked or cut-off execution has no final state
+      auto [it, fresh] = index.try_emplace(r.state, res.outcomes.size());
+      if (fresh) res.outcomes.push_back({r.state, 0, n});
+      ++res.outcomes[it->second].count;
+    }
     if (!r.violation.kind.empty() && !res.violation) {
       r.violation.execution = n;
       r.violation.decisions = driver.decisions();

@@ -76,7 +76,8 @@ struct Step {
   Footprint fp;
   int spawned_by = -1;  // for a thread's first step: the step that started it
   // The step ended with its thread blocked on this location (a held lock,
-  // a running thread to join); its look at it is in fp too.
+  // a running thread to join) after other shared accesses; the look at it
+  // is in fp too.  (A step that only looked is no step: see Decision::redo.)
   std::optional<uint64_t> blocked_on;
   // fp, plus a read of blocked_on: what decides the step's behaviour.
   Footprint reads_and_writes() const {
@@ -95,6 +96,11 @@ struct Decision {
   const std::vector<int>* enabled = nullptr;  // runnable threads, ascending
   int current = 0;                // the thread that ran the last step
   const std::vector<Step>* steps = nullptr;  // the steps so far in this execution
+  // The thread chosen last for this same step blocked at once (a held lock,
+  // a thread to join): it is not enabled here after all; choose again.
+  bool redo = false;
+  int blocked_thread = -1;      // with redo: who blocked,
+  uint64_t blocked_loc = 0;     // and on what (a lock's or a thread's location)
 };
 
 class Strategy {

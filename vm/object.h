@@ -78,6 +78,9 @@ struct Object {
   Kind kind = Kind::None;
   bool freed = false;  // invariant: true iff the slot is on its pool's free list
   bool immortal = false;  // created by the runtime, never freed (None, small ints, types)
+  // Never changes after start-up (a built-in class's dict: setattr refuses
+  // them): reading it is no shared-memory access worth a scheduling point.
+  bool frozen = false;
   uint32_t serial = 0;    // allocation number, stable across replays: names objects in reports
   // Count the runtime holds that no Python-visible root shows (an immortal's
   // references from C), so the audit compares refcnt with found + base_refs.

@@ -27,6 +27,7 @@ Ref Interpreter::make_type(const std::string& name, Kind instance_kind, std::vec
   c->name = name;
   c->qualname = name;
   c->dict = new_dict();
+  c->dict.p->frozen = true;
   c->instance_kind = instance_kind;
   c->builtin = true;
   c->mro.push_back(c);

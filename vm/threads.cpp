@@ -66,6 +66,14 @@ std::string Interpreter::describe_wait(const ThreadState& t) {
   if (o->kind == Kind::Sync) {
     auto* s = static_cast<SyncObj*>(o);
     std::string what = fmt::format("{} #{}", static_cast<ClassObj*>(type_of(Ref{o, o->gen}).p)->name, o->serial);
+    // Name it by the module global that holds it, when one does.
+    if (Ref mod = dict_get_str(modules_, "__main__")) {
+      for (auto& e : static_cast<DictObj*>(static_cast<ModuleObj*>(mod.p)->dict.p)->entries)
+        if (e.key && e.value.p == o && e.key.p->kind == Kind::Str) {
+          what = fmt::format("{} `{}`", static_cast<ClassObj*>(type_of(Ref{o, o->gen}).p)->name, str_of(e.key));
+          break;
+        }
+    }
     if ((s->sub == SyncObj::Sub::Lock || s->sub == SyncObj::Sub::RLock) && s->owner >= 0) {
       ThreadState* owner = thread(s->owner);
       what += fmt::format(" held by {}", owner ? owner->name : "?");
@@ -95,9 +103,9 @@ std::vector<int> Interpreter::wait_runnable() {
       std::string who;
       for (auto& t : threads_)
         if (t->status == ThreadStatus::Blocked)
-          who += fmt::format("{}{} in {} {}", who.empty() ? "" : "; ", t->name, where(*t), describe_wait(*t));
+          who += fmt::format("\n  {} in {} {}", t->name, where(*t), describe_wait(*t));
       failure_ = Failure::Deadlock;
-      failure_message_ = fmt::format("deadlock: every thread is blocked: {}", who);
+      failure_message_ = fmt::format("deadlock: every thread is blocked:{}", who);
       err() += "gilsim: " + failure_message_ + "\n";
       throw StopRun{};
     }
