@@ -118,7 +118,27 @@ void show_violation(const sim::Program& prog, const sim::CheckOptions& opts, con
 
 }  // namespace
 
-int cmd_check(const CheckArgs& a) {
+// A program may state what it expects at the end in a comment line
+// `# gilsim-expect: EXPR`; --expect overrides it.
+std::optional<std::string> expect_in_source(const std::string& path) {
+  std::ifstream in(path);
+  const std::string tag = "# gilsim-expect:";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(tag, 0) != 0) continue;
+    std::string e = line.substr(tag.size());
+    size_t b = e.find_first_not_of(" \t"), t = e.find_last_not_of(" \t\r");
+    if (b != std::string::npos) return e.substr(b, t - b + 1);
+  }
+  return std::nullopt;
+}
+
+int cmd_check(const CheckArgs& args) {
+  CheckArgs a = args;
+  bool from_source = false;
+  if (!a.expect) {
+    a.expect = expect_in_source(a.path);
+    from_source = a.expect.has_value();
+  }
   std::vector<vm::Model> models;
   if (a.model == "all") {
     for (size_t i = 0; i < vm::kModelNames.size(); ++i) models.push_back(static_cast<vm::Model>(i));
@@ -159,6 +179,7 @@ int cmd_check(const CheckArgs& a) {
     opts.time_limit = a.time_limit;
     opts.max_steps = a.max_steps;
     opts.expect = a.expect;
+    opts.stop_at_violation = !a.keep_going;
     sim::CheckResult r = sim::explore(prog, opts);
     std::string trace_path;
     sim::Replayed rep;
@@ -187,7 +208,8 @@ int cmd_check(const CheckArgs& a) {
                                r.executions, r.complete ? "yes" : "no", outs);
       continue;
     }
-    std::cout << fmt::format("gilsim check {}: model {}, strategy {}\n", a.path, mname, a.strategy);
+    std::cout << fmt::format("gilsim check {}: model {}, strategy {}{}\n", a.path, mname, a.strategy,
+                             a.expect ? fmt::format(", expecting {}{}", *a.expect, from_source ? " (from the program)" : "") : "");
     std::string how = r.complete ? "complete: every interleaving that matters was explored"
                                  : r.stopped_by == "violation" ? "stopped at the first violation"
                                  : r.stopped_by == "executions" ? "incomplete: --executions reached"

@@ -17,6 +17,7 @@ struct CheckArgs {
   std::optional<std::string> expect;
   std::string trace_out;
   bool json = false;
+  bool keep_going = false;
   uint64_t seed = 0;
   int jobs = 1;
 };

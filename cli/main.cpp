@@ -106,10 +106,12 @@ int main(int argc, char** argv) {
   auto* expect_opt = check->add_option("--expect", expect, "A Python expression over the final globals that must hold");
   check->add_option("--trace-out", check_args.trace_out, "Where to save the trace of a violation");
   check->add_flag("--json", check_args.json, "Print the result as one JSON object");
+  check->add_flag("--keep-going", check_args.keep_going, "Explore on after a violation (all outcomes; the first violation is reported)");
   check->add_option("--seed", check_args.seed, "Seed of the random strategies (recorded in traces)");
   check->add_option("--jobs", check_args.jobs, "Parallel workers (the output does not depend on it)");
-  check->footer("Examples:\n  gilsim check examples/counter.py\n  gilsim check examples/counter.py --expect 'x == 2'\n"
-                "  gilsim check examples/counter_loop.py --model cpython-3.11");
+  check->footer("A program can state its expectation in a line `# gilsim-expect: EXPR`.\n"
+                "Examples:\n  gilsim check examples/counter.py\n  gilsim check examples/counter.py --expect 'x >= 1'\n"
+                "  gilsim check tests/check/loop_small.py --model cpython-3.11\n  gilsim check examples/counter.py --model all");
 
   cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "Replay a saved trace and show its interleaving");

@@ -4,6 +4,7 @@
 # teaches: the GIL makes each bytecode atomic, not each Python statement
 # teaches: real CPython 3.11 never switches inside this sequence, so it always prints 2
 # expect-output-python: 2
+# gilsim-expect: x == 2
 import threading
 
 x = 0

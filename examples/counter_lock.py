@@ -2,6 +2,7 @@
 # teaches: a lock makes the load-add-store sequence of `x += 1` atomic with respect to the other thread
 # teaches: with the lock, every schedule ends with x == 2; no interleaving can lose an update
 # expect-output-python: 2
+# gilsim-expect: x == 2
 import threading
 
 x = 0

@@ -275,12 +275,12 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
       auto ok = in.run_after(prog.expect_code, "__gilsim_expect__", error);
       if (!ok) {
         v.kind = "expect";
-        v.message = fmt::format("--expect '{}' raised {}", *opts.expect, error);
+        v.message = fmt::format("the expectation {} raised {}", *opts.expect, error);
       } else if (!*ok) {
         v.kind = "expect";
         std::string st;
         for (auto& [k, val] : r.state) st += fmt::format("{}{} = {}", st.empty() ? "" : ", ", k, val);
-        v.message = fmt::format("--expect '{}' is false at the end ({})", *opts.expect, st);
+        v.message = fmt::format("expected {} but at the end {}", *opts.expect, st.empty() ? "(no simple globals)" : st);
       }
     }
   }

@@ -51,10 +51,19 @@ std::string temp_path(const std::string& name) {
 }
 
 TEST(Check, CounterHasExactlyTheTwoOutcomes) {
-  json j = check_json("examples/counter.py", 0);
+  // The program's own `# gilsim-expect: x == 2` is replaced by one that holds.
+  json j = check_json("examples/counter.py --expect 'x >= 1'", 0);
   EXPECT_EQ(j["verdict"], "pass");
   EXPECT_EQ(j["complete"], true);
   EXPECT_EQ(outcomes(j), (std::set<std::string>{"x=1", "x=2"}));
+  // With the program's expectation: a violation, and --keep-going still
+  // finishes the exploration and reports every outcome.
+  std::string trace = temp_path("counter_kg.trace.json");
+  json k = check_json("examples/counter.py --keep-going --trace-out '" + trace + "'", 1);
+  EXPECT_EQ(k["violation"]["kind"], "expect");
+  EXPECT_EQ(k["complete"], true);
+  EXPECT_EQ(outcomes(k), (std::set<std::string>{"x=1", "x=2"}));
+  fs::remove(trace);
 }
 
 TEST(Check, CounterExpectFailsInTwoExecutionsAndReplays) {
