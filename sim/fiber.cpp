@@ -5,6 +5,7 @@
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <exception>
+#include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define GILSIM_ASAN 1
@@ -21,6 +22,51 @@
 namespace sim {
 
 namespace ctx = boost::context;
+
+namespace {
+
+// Stacks are reused: an exploration starts thousands of executions, each
+// with a fiber per thread, and mapping, faulting in and unmapping 8 MiB
+// stacks every time cost more than running the threads.  One pool per OS
+// thread (parallel explorers each have their own).
+class StackPool {
+ public:
+  ~StackPool() {
+    for (auto& s : free_) alloc_.deallocate(s);
+  }
+  ctx::stack_context take() {
+    if (free_.empty()) return alloc_.allocate();
+    ctx::stack_context s = free_.back();
+    free_.pop_back();
+#ifdef GILSIM_ASAN
+    // A previous fiber's frames may have left the shadow memory poisoned.
+    __asan_unpoison_memory_region(static_cast<char*>(s.sp) - s.size, s.size);
+#endif
+    return s;
+  }
+  void give(ctx::stack_context s) {
+    if (free_.size() < kKeep) free_.push_back(s);
+    else alloc_.deallocate(s);
+  }
+
+ private:
+  static constexpr size_t kKeep = 64;
+  ctx::protected_fixedsize_stack alloc_{Fiber::kStackSize};
+  std::vector<ctx::stack_context> free_;
+};
+
+StackPool& pool() {
+  thread_local StackPool p;
+  return p;
+}
+
+// Boost.Context's StackAllocator concept, over the pool.
+struct PooledStack {
+  ctx::stack_context allocate() { return pool().take(); }
+  void deallocate(ctx::stack_context& s) noexcept { pool().give(s); }
+};
+
+}  // namespace
 
 struct Fiber::Impl {
   std::function<void()> body;
@@ -43,7 +89,7 @@ Fiber::Fiber(std::function<void()> body) : impl_(std::make_unique<Impl>()) {
   // The stack is allocated here so its bounds are known: AddressSanitizer
   // must be told them at every switch, or a C++ throw on the fiber's stack
   // looks like a stack overflow to it.
-  ctx::protected_fixedsize_stack salloc(kStackSize);
+  PooledStack salloc;
   ctx::stack_context sctx = salloc.allocate();
 #ifdef GILSIM_ASAN
   impl_->fiber_bottom = static_cast<char*>(sctx.sp) - sctx.size;
