@@ -581,6 +581,20 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
     size_t nflags = spec.find_first_not_of("-+ #0");
     if (nflags == std::string::npos) nflags = spec.size();
     std::string flags = spec.substr(0, nflags), width_prec = spec.substr(nflags);
+    // PyUnicode_Format: a count past Py_ssize_t is "width too big".
+    auto count = [&](const std::string& digits, const char* what) -> int64_t {
+      int64_t n = 0;
+      for (char ch : digits) {
+        if (n > (INT64_MAX - (ch - '0')) / 10) in.value_error(fmt::format("{} too big", what));
+        n = n * 10 + (ch - '0');
+      }
+      return n;
+    };
+    {
+      size_t d = width_prec.find('.');
+      if (d != 0 && !width_prec.empty()) count(width_prec.substr(0, d), "width");
+      if (d != std::string::npos && d + 1 < width_prec.size()) count(width_prec.substr(d + 1), "precision");
+    }
     auto has = [&](char c) { return flags.find(c) != std::string::npos; };
     bool left = has('-');
     std::string fs = left ? "<" : "";
@@ -626,9 +640,9 @@ Ref percent_format(Interpreter& in, Ref fmtr, Ref args) {
       case 'o': {
         int64_t width = -1, prec = -1;
         size_t dot = width_prec.find('.');
-        if (dot != 0 && !width_prec.empty()) width = std::stoll(width_prec.substr(0, dot));
+        if (dot != 0 && !width_prec.empty()) width = count(width_prec.substr(0, dot), "width");
         if (dot != std::string::npos)
-          prec = dot + 1 < width_prec.size() ? std::stoll(width_prec.substr(dot + 1)) : 0;
+          prec = dot + 1 < width_prec.size() ? count(width_prec.substr(dot + 1), "precision") : 0;
         out += percent_int(in, v, conv, flags, width, prec);
         break;
       }
