@@ -155,10 +155,13 @@ int cmd_check(const CheckArgs& args) {
     }
     models.push_back(*m);
   }
-  if (a.strategy != "dpor" && a.strategy != "dfs") {
-    std::cerr << fmt::format("gilsim: strategy '{}' is not implemented yet (so far: dpor, dfs)\n", a.strategy);
+  if (a.strategy != "dpor" && a.strategy != "dfs" && a.strategy != "random" && a.strategy != "pct") {
+    std::cerr << fmt::format("gilsim: strategy '{}' is {} (so far: dpor, dfs, random, pct)\n", a.strategy,
+                             a.strategy == "bounded" ? "not implemented yet" : "unknown");
     return 2;
   }
+  // The sampling strategies never finish by themselves.
+  if ((a.strategy == "random" || a.strategy == "pct") && a.executions == 0 && a.time_limit == 0) a.executions = 1000;
   sim::Program prog = load_program(a.path, a.expect);
   json all = json::object();
   json rows = json::array();
@@ -180,6 +183,8 @@ int cmd_check(const CheckArgs& args) {
     opts.max_steps = a.max_steps;
     opts.expect = a.expect;
     opts.stop_at_violation = !a.keep_going;
+    opts.seed = a.seed;
+    opts.depth = a.depth;
     sim::CheckResult r = sim::explore(prog, opts);
     std::string trace_path;
     sim::Replayed rep;

@@ -19,6 +19,7 @@ struct CheckArgs {
   bool json = false;
   bool keep_going = false;
   uint64_t seed = 0;
+  int depth = 3;
   int jobs = 1;
 };
 

@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Explore the program's interleavings under an atomicity model");
   check->add_option("PROG", check_args.path, "Python source file")->required();
   check->add_option("--model", check_args.model, "gil (default), cpython-3.11, ..., or all");
-  check->add_option("--strategy", check_args.strategy, "dpor (default) or dfs");
+  check->add_option("--strategy", check_args.strategy, "dpor (default), dfs, random or pct (these two: 1000 executions unless --executions)");
+  check->add_option("--depth", check_args.depth, "pct: the bug depth d (default 3)");
   check->add_option("--executions", check_args.executions, "Stop after this many executions (0: no limit)");
   check->add_option("--time-limit", check_args.time_limit, "Stop after this many seconds (0: no limit)");
   check->add_option("--max-steps", check_args.max_steps, "Bytecodes one thread may run in one execution");

@@ -291,7 +291,10 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
 
 CheckResult explore(const Program& prog, const CheckOptions& opts) {
   auto t0 = std::chrono::steady_clock::now();
-  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs" ? make_dfs() : make_dpor();
+  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"      ? make_dfs()
+                                       : opts.strategy == "random" ? make_random(opts.seed)
+                                       : opts.strategy == "pct"    ? make_pct(opts.seed, opts.depth)
+                                                                   : make_dpor();
   CheckResult res;
   std::map<State, size_t> index;
   while (strategy->begin()) {

@@ -19,6 +19,8 @@ namespace sim {
 struct CheckOptions {
   vm::Model model = vm::Model::Gil;
   std::string strategy = "dpor";
+  uint64_t seed = 0;  // random and pct
+  int depth = 3;      // pct's bug depth
   uint64_t max_executions = 0;  // 0: no limit
   double time_limit = 0;        // seconds; 0: no limit
   uint64_t max_steps = 100000;  // bytecodes per thread per execution

@@ -15,4 +15,11 @@ std::unique_ptr<Strategy> make_dfs();
 // al., POPL 2014); explores at least one execution of every trace.
 std::unique_ptr<Strategy> make_dpor();
 
+// Uniformly random choices, reproducible from `seed`; never exhaustive.
+std::unique_ptr<Strategy> make_random(uint64_t seed);
+
+// Probabilistic concurrency testing for bugs of depth `depth` (Burckhardt et
+// al. 2010), reproducible from `seed`; never exhaustive.
+std::unique_ptr<Strategy> make_pct(uint64_t seed, int depth);
+
 }  // namespace sim

@@ -50,6 +50,7 @@ Trace make_trace(const sim::Program& prog, const sim::CheckOptions& opts, const 
   t.strategy = strategy;
   t.max_steps = opts.max_steps;
   t.expect = opts.expect;
+  t.seed = opts.seed;
   t.execution = v.execution;
   t.decisions = v.decisions;
   t.violation_kind = v.kind;

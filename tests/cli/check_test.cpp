@@ -158,6 +158,19 @@ TEST(Check, SameOutputEveryRunAndForEveryJobs) {
   EXPECT_EQ(strip_seconds(t1.out), strip_seconds(t2.out));
 }
 
+TEST(Check, RandomAndPctAreSeededAndFindTheLostUpdate) {
+  for (const char* strategy : {"random", "pct"}) {
+    std::string args = std::string("examples/counter.py --strategy ") + strategy + " --seed 5 --keep-going --trace-out /dev/null";
+    json a = check_json(args, 1), b = check_json(args, 1);
+    EXPECT_EQ(a["complete"], false) << strategy;
+    EXPECT_EQ(a["executions"], 1000) << strategy << ": the default budget of the sampling strategies";
+    EXPECT_EQ(outcomes(a), (std::set<std::string>{"x=1", "x=2"})) << strategy;
+    a.erase("seconds");
+    b.erase("seconds");
+    EXPECT_EQ(a, b) << strategy << " is not reproducible from its seed";
+  }
+}
+
 TEST(Check, BadInputExitsWith2) {
   Result m = gilsim("check examples/counter.py --model nogil-magic");
   EXPECT_EQ(m.status, 2);
@@ -167,6 +180,9 @@ TEST(Check, BadInputExitsWith2) {
   EXPECT_NE(e.out.find("--expect"), std::string::npos) << e.out;
   Result s = gilsim("check examples/counter.py --strategy magic");
   EXPECT_EQ(s.status, 2);
+  Result b = gilsim("check examples/counter.py --strategy bounded");
+  EXPECT_EQ(b.status, 2);
+  EXPECT_NE(b.out.find("not implemented yet"), std::string::npos) << b.out;
   Result r = gilsim("replay /nonexistent/trace.json");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("cannot open"), std::string::npos) << r.out;

@@ -1,0 +1,44 @@
+// Seeded random exploration: every execution picks uniformly among the
+// enabled threads at each decision.  Execution n draws from its own seed
+// (derived from the master seed and n), so any one of them is reproducible
+// on its own.  Never exhaustive.
+#include <random>
+
+#include "sim/strategies.h"
+
+namespace sim {
+
+namespace {
+
+uint64_t splitmix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+class Random : public Strategy {
+ public:
+  explicit Random(uint64_t seed) : seed_(seed) {}
+  bool begin() override {
+    rng_.seed(splitmix(seed_ + n_++));
+    return true;
+  }
+  int choose(const Decision& d) override {
+    const auto& e = *d.enabled;
+    return e[static_cast<size_t>(rng_() % e.size())];
+  }
+  void end(const std::vector<Step>&, bool) override {}
+  bool exhaustive() const override { return false; }
+  std::string name() const override { return "random"; }
+
+ private:
+  uint64_t seed_, n_ = 0;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_random(uint64_t seed) { return std::make_unique<Random>(seed); }
+
+}  // namespace sim
