@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -132,8 +135,16 @@ std::optional<std::string> expect_in_source(const std::string& path) {
   return std::nullopt;
 }
 
+extern "C" void on_sigint(int) {
+  // The exploration stops after the execution under way and reports; a
+  // second Ctrl-C ends the process at once.
+  std::signal(SIGINT, SIG_DFL);
+  sim::request_stop();
+}
+
 int cmd_check(const CheckArgs& args) {
   CheckArgs a = args;
+  std::signal(SIGINT, on_sigint);
   bool from_source = false;
   if (!a.expect) {
     a.expect = expect_in_source(a.path);
@@ -185,6 +196,7 @@ int cmd_check(const CheckArgs& args) {
     opts.stop_at_violation = !a.keep_going;
     opts.seed = a.seed;
     opts.depth = a.depth;
+    opts.progress = !a.json && isatty(STDERR_FILENO);
     sim::CheckResult r = sim::explore(prog, opts);
     std::string trace_path;
     sim::Replayed rep;
@@ -219,6 +231,7 @@ int cmd_check(const CheckArgs& args) {
                                  : r.stopped_by == "violation" ? "stopped at the first violation"
                                  : r.stopped_by == "executions" ? "incomplete: --executions reached"
                                  : r.stopped_by == "time-limit" ? "incomplete: --time-limit reached"
+                                 : r.stopped_by == "interrupted" ? "incomplete: interrupted"
                                                                 : "incomplete";
     std::cout << fmt::format("Explored {} ({}) in {:.2f} s", plural(r.executions, "execution"), how, r.seconds);
     if (r.classes >= 0) std::cout << fmt::format("; {} distinct", plural(static_cast<uint64_t>(r.classes), "trace"));

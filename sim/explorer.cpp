@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <map>
 
 #include "sim/strategies.h"
@@ -289,8 +291,31 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
 
 }  // namespace
 
+namespace {
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "request_stop must be async-signal-safe");
+}  // namespace
+
+void request_stop() { g_stop.store(true, std::memory_order_relaxed); }
+
 CheckResult explore(const Program& prog, const CheckOptions& opts) {
   auto t0 = std::chrono::steady_clock::now();
+  g_stop.store(false, std::memory_order_relaxed);
+  auto last_progress = t0;
+  auto show_progress = [&](const CheckResult& so_far, bool done) {
+    if (!opts.progress) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!done && now - last_progress < std::chrono::milliseconds(250)) return;
+    last_progress = now;
+    if (done) {
+      std::fputs("\r\x1b[K", stderr);
+    } else {
+      std::fprintf(stderr, "\r\x1b[K  %llu executions, %zu outcomes, %.1f s",
+                   static_cast<unsigned long long>(so_far.executions + so_far.abandoned), so_far.outcomes.size(),
+                   std::chrono::duration<double>(now - t0).count());
+    }
+    std::fflush(stderr);
+  };
   std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"      ? make_dfs()
                                        : opts.strategy == "random" ? make_random(opts.seed)
                                        : opts.strategy == "pct"    ? make_pct(opts.seed, opts.depth)
@@ -298,6 +323,11 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
   CheckResult res;
   std::map<State, size_t> index;
   while (strategy->begin()) {
+    show_progress(res, false);
+    if (g_stop.load(std::memory_order_relaxed)) {
+      res.stopped_by = "interrupted";
+      break;
+    }
     if (opts.max_executions && res.executions + res.abandoned >= opts.max_executions) {
       res.stopped_by = "executions";
       break;
@@ -334,7 +364,8 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       }
     }
   }
-  res.complete = strategy->exhaustive();
+  show_progress(res, true);
+  res.complete = res.stopped_by.empty() && strategy->exhaustive();
   res.classes = strategy->classes();
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;

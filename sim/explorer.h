@@ -26,7 +26,12 @@ struct CheckOptions {
   uint64_t max_steps = 100000;  // bytecodes per thread per execution
   std::optional<std::string> expect;  // a Python expression over the final globals
   bool stop_at_violation = true;
+  bool progress = false;  // a progress line on stderr (the command line sets it for a terminal)
 };
+
+// Asks a running exploration to stop after the execution under way (safe
+// to call from a signal handler); it then reports what it has so far.
+void request_stop();
 
 // The final values of the module's simple globals (None, bool, int, float,
 // str, and tuples and lists of them), as reprs, sorted by name.

@@ -171,6 +171,14 @@ TEST(Check, RandomAndPctAreSeededAndFindTheLostUpdate) {
   }
 }
 
+TEST(Check, InterruptPrintsTheSummarySoFar) {
+  // dfs on this program takes minutes; SIGINT after one second must end it
+  // with a summary (incomplete), not kill it.
+  Result s = gilsim_test::run_in(kRoot.string(), "timeout -s INT 1 '" + kGilsim + "' check tests/check/loop_small.py --strategy dfs");
+  EXPECT_NE(s.out.find("incomplete: interrupted"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("Outcomes"), std::string::npos) << s.out;
+}
+
 TEST(Check, BadInputExitsWith2) {
   Result m = gilsim("check examples/counter.py --model nogil-magic");
   EXPECT_EQ(m.status, 2);
