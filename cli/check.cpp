@@ -197,6 +197,7 @@ int cmd_check(const CheckArgs& args) {
     opts.seed = a.seed;
     opts.depth = a.depth;
     opts.progress = !a.json && isatty(STDERR_FILENO);
+    opts.jobs = a.jobs;
     sim::CheckResult r = sim::explore(prog, opts);
     std::string trace_path;
     sim::Replayed rep;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <thread>
 
 #include "sim/strategies.h"
 #include "vm/interpreter.h"
@@ -316,36 +317,13 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     }
     std::fflush(stderr);
   };
-  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"      ? make_dfs()
-                                       : opts.strategy == "random" ? make_random(opts.seed)
-                                       : opts.strategy == "pct"    ? make_pct(opts.seed, opts.depth)
-                                                                   : make_dpor();
   CheckResult res;
   std::map<State, size_t> index;
-  while (strategy->begin()) {
-    show_progress(res, false);
-    if (g_stop.load(std::memory_order_relaxed)) {
-      res.stopped_by = "interrupted";
-      break;
-    }
-    if (opts.max_executions && res.executions + res.abandoned >= opts.max_executions) {
-      res.stopped_by = "executions";
-      break;
-    }
-    if (opts.time_limit > 0 &&
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= opts.time_limit) {
-      res.stopped_by = "time-limit";
-      break;
-    }
-    vm::Interpreter in;
-    Driver driver(in, strategy.get(), nullptr, false);
-    RunOnce r = run_once(prog, opts, in, driver);
-    strategy->end(driver.steps(), r.result.abandoned);
-    res.steps += driver.steps().size();
-    if (driver.diverged()) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
+  // Takes one finished execution into the result; false when exploring stops.
+  auto record = [&](RunOnce& r, const std::vector<int>& decisions) {
     if (r.result.abandoned) {
       ++res.abandoned;
-      continue;
+      return true;
     }
     uint64_t n = res.executions++;
     if (r.ended) {  // a deadlocked or cut-off execution has no final state
@@ -355,20 +333,104 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     }
     if (!r.violation.kind.empty() && !res.violation) {
       r.violation.execution = n;
-      r.violation.decisions = driver.decisions();
+      r.violation.decisions = decisions;
       r.violation.output = r.output;
       res.violation = r.violation;
       if (opts.stop_at_violation) {
         res.stopped_by = "violation";
-        break;
+        return false;
       }
     }
+    return true;
+  };
+  auto budget_left = [&]() {
+    if (g_stop.load(std::memory_order_relaxed)) {
+      res.stopped_by = "interrupted";
+      return false;
+    }
+    if (opts.max_executions && res.executions + res.abandoned >= opts.max_executions) {
+      res.stopped_by = "executions";
+      return false;
+    }
+    if (opts.time_limit > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() >= opts.time_limit) {
+      res.stopped_by = "time-limit";
+      return false;
+    }
+    return true;
+  };
+  auto finish = [&](const Strategy* s) {
+    show_progress(res, true);
+    res.complete = res.stopped_by.empty() && s && s->exhaustive();
+    res.classes = s ? s->classes() : -1;
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return res;
+  };
+
+  if (opts.strategy == "random" || opts.strategy == "pct") {
+    // Sampling: execution n depends only on the seed and n, so executions
+    // run in parallel batches and are taken in index order.
+    struct One {
+      RunOnce r;
+      std::vector<int> decisions;
+      size_t steps = 0;
+    };
+    uint64_t k = 16;
+    auto run_index = [&](uint64_t n) {
+      std::unique_ptr<Strategy> s = opts.strategy == "random" ? make_random(opts.seed, n)
+                                                              : make_pct(opts.seed, opts.depth, n, k);
+      s->begin();
+      vm::Interpreter in;
+      Driver driver(in, s.get(), nullptr, false);
+      One o;
+      o.r = run_once(prog, opts, in, driver);
+      o.decisions = driver.decisions();
+      o.steps = driver.steps().size();
+      return o;
+    };
+    uint64_t next = 0;
+    size_t jobs = static_cast<size_t>(std::max(opts.jobs, 1));
+    while (budget_left()) {
+      show_progress(res, false);
+      uint64_t batch = next == 0 ? 1 : 128 * jobs;  // execution 0 first: pct learns k from it
+      if (opts.max_executions) batch = std::min<uint64_t>(batch, opts.max_executions - (res.executions + res.abandoned));
+      std::vector<One> done(batch);
+      std::atomic<uint64_t> cursor{0};
+      auto work = [&] {
+        for (uint64_t i; (i = cursor.fetch_add(1)) < batch;) done[i] = run_index(next + i);
+      };
+      if (jobs == 1 || batch == 1) {
+        work();
+      } else {
+        std::vector<std::thread> pool;
+        for (size_t j = 0; j < std::min<size_t>(jobs, batch); ++j) pool.emplace_back(work);
+        for (auto& t : pool) t.join();
+      }
+      if (next == 0) k = std::max<uint64_t>(16, done[0].steps);
+      next += batch;
+      bool go = true;
+      for (auto& o : done) {
+        res.steps += o.steps;
+        if (!(go = record(o.r, o.decisions))) break;
+      }
+      if (!go) break;
+    }
+    return finish(nullptr);
   }
-  show_progress(res, true);
-  res.complete = res.stopped_by.empty() && strategy->exhaustive();
-  res.classes = strategy->classes();
-  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return res;
+
+  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs" ? make_dfs() : make_dpor();
+  while (strategy->begin()) {
+    show_progress(res, false);
+    if (!budget_left()) break;
+    vm::Interpreter in;
+    Driver driver(in, strategy.get(), nullptr, false);
+    RunOnce r = run_once(prog, opts, in, driver);
+    strategy->end(driver.steps(), r.result.abandoned);
+    res.steps += driver.steps().size();
+    if (driver.diverged()) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
+    if (!record(r, driver.decisions())) break;
+  }
+  return finish(strategy.get());
 }
 
 Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector<int>& decisions) {

@@ -27,6 +27,7 @@ struct CheckOptions {
   std::optional<std::string> expect;  // a Python expression over the final globals
   bool stop_at_violation = true;
   bool progress = false;  // a progress line on stderr (the command line sets it for a terminal)
+  int jobs = 1;  // worker threads for random and pct (the others explore on one); output is the same for every value
 };
 
 // Asks a running exploration to stop after the execution under way (safe

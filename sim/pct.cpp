@@ -18,7 +18,8 @@ namespace {
 
 class Pct : public Strategy {
  public:
-  Pct(uint64_t seed, int depth) : seed_(seed), depth_(std::max(depth, 1)) {}
+  Pct(uint64_t seed, int depth, uint64_t first, uint64_t k)
+      : seed_(seed), depth_(std::max(depth, 1)), n_(first), k_(std::max<uint64_t>(k, 16)) {}
   bool begin() override {
     rng_.seed(seed_ * 0x9e3779b97f4a7c15ull + n_++);
     priority_.clear();
@@ -36,7 +37,11 @@ class Pct : public Strategy {
       if (priority_of(t) > priority_of(best)) best = t;
     return best;
   }
-  void end(const std::vector<Step>& steps, bool) override { k_ = std::max<uint64_t>(k_, steps.size()); }
+  // k is execution 0's length (at least 16) for every later execution, so
+  // that each execution depends only on the seed and its index.
+  void end(const std::vector<Step>& steps, bool) override {
+    if (n_ == 1) k_ = std::max<uint64_t>(16, steps.size());
+  }
   bool exhaustive() const override { return false; }
   std::string name() const override { return "pct"; }
 
@@ -49,7 +54,7 @@ class Pct : public Strategy {
   }
   uint64_t seed_;
   int depth_;
-  uint64_t n_ = 0, k_ = 16;
+  uint64_t n_, k_;
   std::mt19937_64 rng_;
   std::map<int, int64_t> priority_;
   std::vector<uint64_t> change_;
@@ -57,6 +62,8 @@ class Pct : public Strategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_pct(uint64_t seed, int depth) { return std::make_unique<Pct>(seed, depth); }
+std::unique_ptr<Strategy> make_pct(uint64_t seed, int depth, uint64_t first, uint64_t k) {
+  return std::make_unique<Pct>(seed, depth, first, k);
+}
 
 }  // namespace sim

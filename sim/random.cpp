@@ -19,7 +19,7 @@ uint64_t splitmix(uint64_t x) {
 
 class Random : public Strategy {
  public:
-  explicit Random(uint64_t seed) : seed_(seed) {}
+  Random(uint64_t seed, uint64_t first) : seed_(seed), n_(first) {}
   bool begin() override {
     rng_.seed(splitmix(seed_ + n_++));
     return true;
@@ -33,12 +33,12 @@ class Random : public Strategy {
   std::string name() const override { return "random"; }
 
  private:
-  uint64_t seed_, n_ = 0;
+  uint64_t seed_, n_;
   std::mt19937_64 rng_;
 };
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_random(uint64_t seed) { return std::make_unique<Random>(seed); }
+std::unique_ptr<Strategy> make_random(uint64_t seed, uint64_t first) { return std::make_unique<Random>(seed, first); }
 
 }  // namespace sim

@@ -16,10 +16,14 @@ std::unique_ptr<Strategy> make_dfs();
 std::unique_ptr<Strategy> make_dpor();
 
 // Uniformly random choices, reproducible from `seed`; never exhaustive.
-std::unique_ptr<Strategy> make_random(uint64_t seed);
+// Execution n depends only on the seed and n (`first` is the first n).
+std::unique_ptr<Strategy> make_random(uint64_t seed, uint64_t first = 0);
 
 // Probabilistic concurrency testing for bugs of depth `depth` (Burckhardt et
 // al. 2010), reproducible from `seed`; never exhaustive.
-std::unique_ptr<Strategy> make_pct(uint64_t seed, int depth);
+// Execution n depends only on the seed, n (`first` is the first n) and k,
+// the steps per execution (execution 0 runs with k = 16; later ones with
+// its length).
+std::unique_ptr<Strategy> make_pct(uint64_t seed, int depth, uint64_t first = 0, uint64_t k = 16);
 
 }  // namespace sim

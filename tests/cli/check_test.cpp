@@ -149,6 +149,13 @@ TEST(Check, SameOutputEveryRunAndForEveryJobs) {
     return j.dump();
   };
   EXPECT_EQ(strip_time(a.out), strip_time(b.out));
+  // The sampling strategies run executions in parallel: still the same.
+  for (const char* strategy : {"random", "pct"}) {
+    std::string args = std::string("check tests/check/loop_small.py --json --keep-going --expect 'x > 2' --trace-out /dev/null") +
+                       " --strategy " + strategy + " --seed 3 --executions 700";
+    Result one = gilsim(args + " --jobs 1", false), two = gilsim(args + " --jobs 2", false);
+    EXPECT_EQ(strip_time(one.out), strip_time(two.out)) << strategy;
+  }
   Result t1 = gilsim("check examples/counter.py --expect 'x == 2' --trace-out /dev/null");
   Result t2 = gilsim("check examples/counter.py --expect 'x == 2' --trace-out /dev/null");
   auto strip_seconds = [](std::string s) {
