@@ -101,8 +101,7 @@ std::string default_trace_path(const std::string& prog, const std::string& model
 }
 
 // Prints the violation's interleaving, explanation and replay command.
-void show_violation(const sim::Program& prog, const sim::CheckOptions& opts, const sim::Replayed& rep,
-                    const std::string& trace_path) {
+void show_violation(const sim::Replayed& rep, const std::string& trace_path) {
   std::cout << "\nInterleaving (one column per thread; dashes mark a thread switch):\n\n";
   std::cout << traces::render_table(rep);
   std::string why = traces::explain_lost_update(rep);
@@ -115,8 +114,6 @@ void show_violation(const sim::Program& prog, const sim::CheckOptions& opts, con
   if (!trace_path.empty()) {
     std::cout << "\nTrace saved to " << trace_path << "\nReplay it: gilsim replay " << trace_path << "\n";
   }
-  (void)prog;
-  (void)opts;
 }
 
 }  // namespace
@@ -243,7 +240,7 @@ int cmd_check(const CheckArgs& args) {
     if (r.violation) {
       std::cout << fmt::format("\nVIOLATION ({}) in execution {}: {}\n", r.violation->kind, r.violation->execution + 1,
                                r.violation->message);
-      show_violation(prog, opts, rep, trace_path);
+      show_violation(rep, trace_path);
     } else {
       std::cout << fmt::format("\nVerdict: pass{}.\n", r.complete ? " (proved for every schedule of this model)"
                                                                    : " (no violation in the executions explored)");
@@ -306,7 +303,7 @@ int cmd_replay(const ReplayArgs& a) {
       std::cout << fmt::format("\nVIOLATION ({}): {}\n", rep.violation.kind, rep.violation.message);
     else
       std::cout << "\nNo violation in this execution.\n";
-    show_violation(prog, opts, rep, "");
+    show_violation(rep, "");
   }
   if (!t.violation_kind.empty() && rep.violation.kind != t.violation_kind) {
     std::cerr << fmt::format("gilsim: the replay ended with '{}' but the trace recorded '{}'\n",

@@ -130,7 +130,7 @@ class Dpor : public Strategy {
         for (uint32_t k : deps)
           if (k != i && hb.before(i, k)) covered = true;
         if (covered) continue;
-        reverse(hb, steps, i, j);
+        reverse(hb, steps, i, j, steps[j].thread, [&](size_t x) { return hb.before(x, j); });
       }
     }
     // A thread that found a lock held (or a thread running, an event unset)
@@ -153,7 +153,9 @@ class Dpor : public Strategy {
           break;
         }
       if (prev >= 0 && hb.before(i, static_cast<size_t>(prev))) continue;  // it could not have come first
-      reverse_to_attempt(hb, steps, i, a, prev);
+      reverse(hb, steps, i, a.depth, a.thread, [&](size_t x) {
+        return steps[x].thread == a.thread || (prev >= 0 && x <= static_cast<size_t>(prev) && hb.before(x, static_cast<size_t>(prev)));
+      });
     }
     attempts_.clear();
   }
@@ -163,57 +165,33 @@ class Dpor : public Strategy {
 
  private:
   // Make the state before step i also try a thread that starts the
-  // sequence v = (steps after i not ordered after i), then j.
-  void reverse(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, size_t j) {
-    Node& n = stack_[i - 1];
-    Mask initials = 0;
-    std::vector<size_t> v;
-    for (size_t k = i + 1; k < j; ++k)
-      if (!hb.before(i, k)) v.push_back(k);
-    v.push_back(j);
-    for (size_t a = 0; a < v.size(); ++a) {
-      bool first = true;
-      for (size_t b = 0; b < a && first; ++b)
-        if (hb.before(v[b], v[a])) first = false;
-      if (first) initials |= bit(steps[v[a]].thread);
-    }
-    initials &= n.enabled;
-    if (initials & n.backtrack) return;
-    if (initials) {
-      int t = (initials & bit(steps[j].thread)) ? steps[j].thread : std::countr_zero(initials);
-      n.backtrack |= bit(t);
-    } else {
-      n.backtrack |= n.enabled;  // cannot tell who starts it: try everyone
-    }
-  }
-
-  // Like reverse(), for a blocked attempt of `a.thread` made just before step
-  // a.depth (it is no step, so it appears here as a pseudo-step at the end).
-  void reverse_to_attempt(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, const Attempt& a,
-                          int64_t prev) {
+  // sequence v = (the steps in (i, end) not ordered after i), then one more
+  // event of `last_thread`: step `end` itself, or a blocked attempt made just
+  // before it.  `precedes_last(s)` says whether step s of v must come before it.
+  template <class Precedes>
+  void reverse(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, size_t end, int last_thread,
+               Precedes precedes_last) {
     Node& n = stack_[i - 1];
     std::vector<size_t> v;
-    for (size_t k = i + 1; k < a.depth; ++k)
+    for (size_t k = i + 1; k < end; ++k)
       if (!hb.before(i, k)) v.push_back(k);
     Mask initials = 0;
+    bool last_first = true;
     for (size_t x = 0; x < v.size(); ++x) {
       bool first = true;
       for (size_t y = 0; y < x && first; ++y)
         if (hb.before(v[y], v[x])) first = false;
       if (first) initials |= bit(steps[v[x]].thread);
+      if (precedes_last(v[x])) last_first = false;
     }
-    bool attempt_first = true;
-    for (size_t s : v)
-      if (steps[s].thread == a.thread || (prev >= 0 && s <= static_cast<size_t>(prev) && hb.before(s, static_cast<size_t>(prev))))
-        attempt_first = false;
-    if (attempt_first) initials |= bit(a.thread);
+    if (last_first) initials |= bit(last_thread);
     initials &= n.enabled;
     if (initials & n.backtrack) return;
     if (initials) {
-      int t = (initials & bit(a.thread)) ? a.thread : std::countr_zero(initials);
+      int t = (initials & bit(last_thread)) ? last_thread : std::countr_zero(initials);
       n.backtrack |= bit(t);
     } else {
-      n.backtrack |= n.enabled;
+      n.backtrack |= n.enabled;  // cannot tell who starts it: try everyone
     }
   }
 

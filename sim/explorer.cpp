@@ -218,15 +218,14 @@ State final_state(vm::Interpreter& in) {
   return st;
 }
 
-std::string failure_kind(vm::Failure f, const std::string& message) {
+std::string failure_kind(vm::Failure f) {
   switch (f) {
     case vm::Failure::Exception: return "exception";
     case vm::Failure::Assertion: return "assertion";
     case vm::Failure::Deadlock: return "deadlock";
     case vm::Failure::StepLimit: return "step-limit";
-    case vm::Failure::HeapViolation:
-      if (message.find("double free") != std::string::npos) return "double-free";
-      return "use-after-free";
+    case vm::Failure::UseAfterFree: return "use-after-free";
+    case vm::Failure::DoubleFree: return "double-free";
     case vm::Failure::None: break;
   }
   return "";
@@ -256,7 +255,7 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   r.output = out + err;
   Violation& v = r.violation;
   if (r.result.failure != vm::Failure::None) {
-    v.kind = failure_kind(r.result.failure, r.result.failure_message);
+    v.kind = failure_kind(r.result.failure);
     v.message = r.result.failure_message;
   }
   bool clean_end = r.result.failure == vm::Failure::None || r.result.failure == vm::Failure::Exception ||

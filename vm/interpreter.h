@@ -150,7 +150,7 @@ struct RunOptions {
 };
 
 // Why a run ended badly, for `check`: the first of these decides the verdict.
-enum class Failure : uint8_t { None, Exception, Assertion, Deadlock, StepLimit, HeapViolation };
+enum class Failure : uint8_t { None, Exception, Assertion, Deadlock, StepLimit, UseAfterFree, DoubleFree };
 
 struct RunResult {
   int exit_code = 0;

@@ -441,7 +441,7 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
     flush_streams();
     sched_->finish();
     RunResult r{1, v.what()};
-    r.failure = Failure::HeapViolation;
+    r.failure = v.kind_of == HeapViolation::What::DoubleFree ? Failure::DoubleFree : Failure::UseAfterFree;
     r.failure_message = v.what();
     return r;
   }

@@ -4,7 +4,8 @@
 // python3.11 where CPython rejects the program too.
 #include <gtest/gtest.h>
 
-#include <array>
+#include "tests/support/run.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,22 +19,10 @@ namespace {
 const fs::path kRoot = GILSIM_SOURCE_DIR;
 const std::string kGilsim = GILSIM_BINARY;
 
-struct Result {
-  std::string out;
-  int status;
-};
+using gilsim_test::Result;
 
 // Runs `cmd` in the source root with stderr merged into stdout.
-Result run(const std::string& cmd) {
-  std::string full = "cd '" + kRoot.string() + "' && " + cmd + " 2>&1";
-  FILE* p = popen(full.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
+Result run(const std::string& cmd) { return gilsim_test::run_in(kRoot.string(), cmd, true); }
 
 std::vector<std::string> error_programs() {
   std::vector<std::string> out;

@@ -11,9 +11,10 @@
 // A first line containing "nondeterministic-output" excludes a program.
 #include <gtest/gtest.h>
 
+#include "tests/support/run.h"
+
 #include "tests/support/python.h"
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,22 +31,10 @@ const fs::path kRoot = GILSIM_SOURCE_DIR;
 using gilsim_test::python;
 const std::string kGilsim = GILSIM_BINARY;
 
-struct Result {
-  std::string out;
-  int status;
-};
+using gilsim_test::Result;
 
 // Runs `cmd` in the source root; stdout only (stderr is discarded).
-Result run(const std::string& cmd) {
-  std::string full = "cd '" + kRoot.string() + "' && " + cmd + " 2>/dev/null";
-  FILE* p = popen(full.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
+Result run(const std::string& cmd) { return gilsim_test::run_in(kRoot.string(), cmd, false); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -101,8 +90,9 @@ TEST_P(RunDiff, StdoutAndStatusMatchPython311) {
   EXPECT_EQ(got.out, want.out) << "stdout of " << rel;
   EXPECT_EQ(got.status, want.status) << "exit status of " << rel;
   // The whole of stderr: tracebacks with their carets.
-  Result want_err = run("timeout 60 '" + python() + "' '" + rel + "' 2>&1 >/dev/null");
-  Result got_err = run("timeout 60 '" + kGilsim + "' run '" + rel + "' 2>&1 >/dev/null");
+  // The subshell's own stderr is what run() discards; the program's goes to the pipe.
+  Result want_err = run("(timeout 60 '" + python() + "' '" + rel + "' 2>&1 >/dev/null)");
+  Result got_err = run("(timeout 60 '" + kGilsim + "' run '" + rel + "' 2>&1 >/dev/null)");
   EXPECT_EQ(got_err.out, without_threading_frames(want_err.out)) << "stderr of " << rel;
   Result audited = run("timeout 120 '" + kGilsim + "' run --audit '" + rel + "'");
   EXPECT_EQ(audited.out, want.out) << "stdout of " << rel << " under --audit";
