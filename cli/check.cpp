@@ -23,7 +23,7 @@ namespace {
 
 using json = nlohmann::json;
 
-bool implemented(vm::Model m) { return m == vm::Model::Gil || m == vm::Model::CPython311; }
+bool implemented(vm::Model) { return true; }
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -40,9 +40,8 @@ struct RunArgs {
 
 int cmd_run(const RunArgs& a, bool has_seed) {
   auto model = vm::parse_model(a.model);
-  if (!model || !vm::has_gil(*model)) {
-    std::cerr << fmt::format("gilsim: model '{}' {}\n", a.model,
-                             model ? "is not implemented yet (so far: gil, cpython-3.11)" : "is unknown");
+  if (!model) {
+    std::cerr << fmt::format("gilsim: unknown model '{}' (one of: {})\n", a.model, fmt::join(vm::kModelNames, ", "));
     return 2;
   }
   auto code = vm::compile_file(a.path);

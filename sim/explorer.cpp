@@ -40,16 +40,22 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     if (structure) fp_.push_back({location(o->serial, kKeySet), Use::Write});
     visible_ = true;
   }
-  void refcount(vm::Object* o, int delta) override {
+  void count(vm::Object* o, vm::CountUse u) override {
     if (o->serial > base_serial_) return;
-    if (delta == 0) {
-      fp_.push_back({location(o->serial, kCount), Use::RcObserve});
-      visible_ = true;
-    } else {
-      // Under a GIL a count change is atomic and commutes with others: it
-      // does not end a step, but an observation of the count depends on it.
-      fp_.push_back({location(o->serial, kCount), Use::RcAdd});
+    Use use = Use::Read;
+    switch (u) {
+      // Under a GIL, or as one atomic instruction, a change commutes with
+      // others: it does not end a step, but an observation depends on it.
+      case vm::CountUse::Add: fp_.push_back({location(o->serial, kCount), Use::RcAdd}); return;
+      // The owner's local count of a biased object: nobody else touches it.
+      case vm::CountUse::Owner: return;
+      case vm::CountUse::Observe: use = Use::RcObserve; break;
+      case vm::CountUse::Load:
+      case vm::CountUse::Retry: use = Use::Read; break;
+      case vm::CountUse::Store: use = Use::Write; break;
     }
+    fp_.push_back({location(o->serial, kCount), use});
+    visible_ = true;
   }
   void blocked(vm::Object* o) override {
     blocked_on_ = location(o->serial, kWhole);
@@ -226,6 +232,7 @@ std::string failure_kind(vm::Failure f) {
     case vm::Failure::StepLimit: return "step-limit";
     case vm::Failure::UseAfterFree: return "use-after-free";
     case vm::Failure::DoubleFree: return "double-free";
+    case vm::Failure::Refcount: return "refcount";
     case vm::Failure::None: break;
   }
   return "";

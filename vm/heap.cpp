@@ -264,7 +264,10 @@ void Heap::destroy(Object* o) {
     case Kind::kCount: GILSIM_ASSERT(false, "bad kind"); break;
   }
   // CPython's deallocators release contents last to first (list_dealloc).
-  for (auto it = children.rbegin(); it != children.rend(); ++it) dec(*it);
+  for (auto it = children.rbegin(); it != children.rend(); ++it) {
+    if (releaser && !it->p->immortal) releaser->release_child(*it);
+    else dec(*it);
+  }
 }
 
 void Heap::for_each_live(const std::function<void(Object*)>& f) {

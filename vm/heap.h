@@ -51,6 +51,14 @@ struct Pool {
 
 }  // namespace detail
 
+// Carries out the count decrements a deallocation makes on the objects the
+// freed one owned, when an atomicity model must see them (vm/refcount.cpp).
+class ChildReleaser {
+ public:
+  virtual ~ChildReleaser() = default;
+  virtual void release_child(Ref child) = 0;
+};
+
 class Heap {
  public:
   Heap();
@@ -76,6 +84,7 @@ class Heap {
     o->immortal = false;
     o->base_refs = 0;
     o->serial = ++serial_;
+    o->tid = current_thread;
     ++live_;
     return o;
   }
@@ -102,6 +111,11 @@ class Heap {
   // Frees an object whose count is zero: queues it and drains the queue,
   // releasing children.  A second free of the same object is a DoubleFree.
   void release(Object* o);
+
+  // The thread that allocates now (stamped into Object::tid).
+  int32_t current_thread = 0;
+  // Null: a deallocation drops its children's counts itself (plain).
+  ChildReleaser* releaser = nullptr;
 
   // Objects alive now (allocated and not freed), immortals included.
   size_t live() const { return live_; }

@@ -86,6 +86,17 @@ struct ThreadState {
   // the code that pushed them.
   std::vector<Ref> held;
   std::vector<const std::vector<Ref>*> held_vecs;  // the same, for whole arrays (sorting)
+  // GIL-less models: reference-count changes loaded but not yet stored
+  // (vm/refcount.cpp), one per object.
+  struct PendingCount {
+    Object* o;
+    uint32_t gen;       // o's generation at the load: a store after a free is caught
+    int64_t loaded;     // the count this thread read (a CAS's expected value)
+    int64_t net;        // the changes made since, summed
+    bool last_dec;      // the latest change was a decrement (Py_DECREF tests for zero)
+  };
+  std::vector<PendingCount> rc_pending;
+  uint64_t cas_failures = 0;  // nogil-cas-rc: compare-and-swaps that failed and were retried
 };
 
 // Registers a C++ array of owned references as audit roots for its lifetime
@@ -109,14 +120,24 @@ class HeldVec {
 // run`), an announcement costs one predictable branch.
 enum class Access : uint8_t { Read, Write };
 
+// How an operation uses a reference count.
+enum class CountUse : uint8_t {
+  Add,      // an atomic change (under a GIL, or an atomic instruction): commutes with other Adds
+  Observe,  // the value is read and acted on (sys.getrefcount, a decrement reaching zero)
+  Load,     // the load of a non-atomic load-add-store, or of a compare-and-swap loop
+  Store,    // its store (or a successful compare-and-swap)
+  Retry,    // a compare-and-swap that failed: it read the count, wrote nothing
+  Owner,    // free-threaded: the owner thread's non-atomic change of its local count
+};
+
 class MemoryHook {
  public:
   virtual ~MemoryHook() = default;
   // `o`'s contents are about to be read or written.
   virtual void access(Object* o, Access a) = 0;
-  // `o`'s reference count is about to change by `delta` (+1 or -1), or is
-  // read (delta 0, sys.getrefcount).
-  virtual void refcount(Object* o, int delta) = 0;
+  // `o`'s reference count is about to be used (vm/refcount.cpp says how
+  // each model uses it).
+  virtual void count(Object* o, CountUse u) = 0;
   // One key of dict `o` (by hash) is read or written; `structure` says the
   // key set changes too (an insertion or a deletion).
   virtual void access_key(Object* o, int64_t /*hash*/, Access a, bool structure) {
@@ -150,7 +171,7 @@ struct RunOptions {
 };
 
 // Why a run ended badly, for `check`: the first of these decides the verdict.
-enum class Failure : uint8_t { None, Exception, Assertion, Deadlock, StepLimit, UseAfterFree, DoubleFree };
+enum class Failure : uint8_t { None, Exception, Assertion, Deadlock, StepLimit, UseAfterFree, DoubleFree, Refcount };
 
 struct RunResult {
   int exit_code = 0;
@@ -175,11 +196,11 @@ class Interpreter {
 
   // ---- references (every count change goes through these) ----
   void incref(Ref r) {
-    if (hook_) [[unlikely]] hook_->refcount(r.p, +1);
+    if (hook_) [[unlikely]] return count_change(r, +1);
     heap_.inc(r);
   }
   void decref(Ref r) {
-    if (hook_) [[unlikely]] hook_->refcount(r.p, -1);
+    if (hook_) [[unlikely]] return count_change(r, -1);
     heap_.dec(r);
   }
   void xincref(Ref r) { if (r) incref(r); }
@@ -187,10 +208,18 @@ class Interpreter {
   Ref newref(Ref r) { incref(r); return r; }
   // The count itself, read as sys.getrefcount does (an observation).
   int64_t refcount_of(Ref r) {
-    if (hook_) [[unlikely]] hook_->refcount(r.p, 0);
     heap_.check(r);
+    if (hook_) [[unlikely]] return count_observe(r);
     return r.p->refcnt;
   }
+  // A count change as the atomicity model carries it out (vm/refcount.cpp).
+  void count_change(Ref r, int delta);
+  int64_t count_observe(Ref r);
+  // Makes the current thread's pending count stores; false when a
+  // compare-and-swap failed and must be retried after a scheduling point.
+  bool commit_counts(ThreadState& t);
+  // Counts stored plus the changes still pending: what the audit compares.
+  int64_t pending_delta(Object* o) const;
 
   // ---- shared memory: announces an access to a list's or dict's contents ----
   void touch(Ref o, Access a) {
@@ -308,6 +337,7 @@ class Interpreter {
   int thread_count() const { return static_cast<int>(threads_.size()); }
   // A scheduling point: the running thread may be preempted here.
   void schedule_point(OpKind why);
+  void schedule_once(OpKind why);
   [[noreturn]] void step_limit();
   // After run_main: runs module code `code` in __main__'s namespace on the
   // main thread, without scheduling points, and returns the truth of its
@@ -391,6 +421,15 @@ class Interpreter {
 
   Heap heap_;
   MemoryHook* hook_ = nullptr;  // the atomicity model's, or null
+  // How count changes are carried out once a hook is installed.
+  enum class RcMode : uint8_t { Plain, Naive, Atomic, Locked, Cas, Biased };
+  RcMode rc_mode_ = RcMode::Plain;
+  struct Releaser : ChildReleaser {
+    Interpreter* in = nullptr;
+    void release_child(Ref child) override { in->decref(child); }
+  } releaser_;
+  void set_count_model(Model m);
+  void flush_counts(ThreadState& me);
   Ref builtins_;  // DictObj of builtins
   Ref modules_;   // sys.modules
   std::unordered_map<std::string, Ref> interned_;

@@ -82,6 +82,9 @@ struct Object {
   // them): reading it is no shared-memory access worth a scheduling point.
   bool frozen = false;
   uint32_t serial = 0;    // allocation number, stable across replays: names objects in reports
+  // The thread that allocated it (free-threaded CPython's ob_tid: the owner
+  // whose count changes are local and non-atomic).
+  int32_t tid = 0;
   // Count the runtime holds that no Python-visible root shows (an immortal's
   // references from C), so the audit compares refcnt with found + base_refs.
   int64_t base_refs = 0;

@@ -553,9 +553,13 @@ std::vector<std::string> Interpreter::audit() {
   heap_.for_each_live([&](Object* o) {
     if (o->immortal) return;
     int64_t found = o->audit_epoch == epoch ? o->audit_found : 0;
-    if (o->refcnt != found)
+    // Split count changes not yet stored (nogil-naive, nogil-cas-rc) are
+    // part of the count.
+    int64_t stored = o->refcnt;
+    if (stored != found && (rc_mode_ == RcMode::Naive || rc_mode_ == RcMode::Cas)) stored += pending_delta(o);
+    if (stored != found)
       bad.push_back(fmt::format("{} #{}: count {} but {} references found", kind_name(o->kind), o->serial,
-                                o->refcnt, found));
+                                stored, found));
   });
   return bad;
 }

@@ -26,6 +26,10 @@ enum class OpKind : uint8_t {
   GilRelease,  // a blocking call releases the GIL (sleep, contended lock, join)
   Spawn,       // Thread.start
   Exit,        // the thread finished
+  // Without a GIL: the thread's reference-count stores still to be made
+  // (the store half of a load-add-store, or a compare-and-swap to retry)
+  // happen when it next runs (vm/refcount.cpp).
+  Flush,
 };
 
 class Scheduler {

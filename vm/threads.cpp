@@ -122,6 +122,16 @@ std::vector<int> Interpreter::wait_runnable() {
 }
 
 void Interpreter::schedule_point(OpKind why) {
+  schedule_once(why);
+  // Without a GIL, the stores of this thread's split count changes happen
+  // now that it runs again; a failed compare-and-swap retries after another
+  // point (vm/refcount.cpp).
+  ThreadState& me = current();
+  if (!me.rc_pending.empty())
+    while (!commit_counts(me)) schedule_once(OpKind::Flush);
+}
+
+void Interpreter::schedule_once(OpKind why) {
   ThreadState& me = current();
   if (opts_.recorder && why == OpKind::Bytecode) opts_.recorder->instruction(me.id, *me.frame->code->code, me.frame->pc);
   if (why == OpKind::Bytecode && opts_.model == Model::CPython311) {
@@ -327,6 +337,7 @@ void Interpreter::thread_main(int id) {
         decref(exc);
       }
     }
+    flush_counts(me);
   } catch (StopRun&) {
     if (!unwinding_) stopped_ = true;
   }
@@ -360,6 +371,7 @@ void Interpreter::run_threads() {
   while (cur_ >= 0 && !stopped_) {
     ThreadState& t = *threads_[static_cast<size_t>(cur_)];
     if (t.fiber->done()) break;
+    heap_.current_thread = cur_;
     t.fiber->resume();
     if (cur_ >= 0 && threads_[static_cast<size_t>(cur_)]->status == ThreadStatus::Done) break;
   }
@@ -401,7 +413,18 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   main_file = code->filename;
   std::istringstream ss(source);
   for (std::string line; std::getline(ss, line);) source_lines.push_back(line);
-  if (opts.hook) set_memory_hook(opts.hook);
+  if (!opts.hook && !has_gil(opts.model)) {
+    // `run` without the explorer: the model still decides how counts change.
+    static struct : MemoryHook {
+      void access(Object*, Access) override {}
+      void count(Object*, CountUse) override {}
+    } quiet;
+    opts_.hook = &quiet;
+  }
+  if (opts_.hook) {
+    set_memory_hook(opts_.hook);
+    set_count_model(opts_.model);
+  }
   if (opts.scheduler) {
     sched_ = opts.scheduler;
     need_points_ = true;
@@ -441,7 +464,9 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
     flush_streams();
     sched_->finish();
     RunResult r{1, v.what()};
-    r.failure = v.kind_of == HeapViolation::What::DoubleFree ? Failure::DoubleFree : Failure::UseAfterFree;
+    r.failure = v.kind_of == HeapViolation::What::DoubleFree     ? Failure::DoubleFree
+                : v.kind_of == HeapViolation::What::NegativeCount ? Failure::Refcount
+                                                                  : Failure::UseAfterFree;
     r.failure_message = v.what();
     return r;
   }

@@ -1,0 +1,164 @@
+// Reference-count changes as each atomicity model carries them out.
+//
+// Under the GIL models a change is one plain operation, atomic because only
+// one thread runs bytecode at a time.  Without a GIL the models differ:
+//
+//   nogil-naive        Py_INCREF as C compiles it: load the count, add, store.
+//   nogil-cas-rc       load, then compare-and-swap; a failed swap reloads and
+//                      tries again after another scheduling point.
+//   nogil-atomic-rc    one atomic read-modify-write.
+//   nogil-object-locks the change happens under the object's own lock.
+//   free-threaded      biased counting (PEP 703, CPython 3.13t): the owner
+//                      thread (ob_tid) changes its local count without
+//                      atomics; any other thread adds atomically to the
+//                      shared count.  Runtime objects (None, small ints,
+//                      types) are immortal.
+//
+// The split operations (naive, cas) are where counts can be lost, and they
+// are modelled without ever switching fibers in the middle of C++ code (a
+// C++ frame suspended mid-operation could be left holding a pointer into a
+// vector another thread reallocates, which would crash gilsim rather than
+// report the race).  The load happens at the operation; the store is made
+// when the thread next runs after a scheduling point, so every step of
+// every other thread can fall between the two.  A thread's changes to one
+// object within one step merge into one load and one store.  A store to an
+// object freed in the meantime is a use after free; a store of zero by a
+// decrement frees the object, as Py_DECREF does.
+//
+// Objects the runtime made immortal are not subject to the split: their
+// counts are never checked and they are never freed, so a lost change to
+// them has no consequence gilsim can observe.
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "vm/interpreter.h"
+
+namespace vm {
+
+void Interpreter::set_count_model(Model m) {
+  switch (m) {
+    case Model::Gil:
+    case Model::CPython311: rc_mode_ = RcMode::Plain; break;
+    case Model::NogilNaive: rc_mode_ = RcMode::Naive; break;
+    case Model::NogilObjectLocks: rc_mode_ = RcMode::Locked; break;
+    case Model::NogilAtomicRc: rc_mode_ = RcMode::Atomic; break;
+    case Model::NogilCasRc: rc_mode_ = RcMode::Cas; break;
+    case Model::FreeThreaded: rc_mode_ = RcMode::Biased; break;
+  }
+  // Deallocation's decrements of the children are count changes like any
+  // other once the model can lose or reorder them.
+  releaser_.in = this;
+  heap_.releaser = rc_mode_ == RcMode::Plain ? nullptr : &releaser_;
+}
+
+void Interpreter::count_change(Ref r, int delta) {
+  if (rc_mode_ == RcMode::Plain) {
+    hook_->count(r.p, CountUse::Add);
+    delta > 0 ? heap_.inc(r) : heap_.dec(r);
+    return;
+  }
+  // Before the first thread runs and after the last has finished there is
+  // nobody to race with; immortal objects are never freed nor checked.
+  if (r.p->immortal || cur_ < 0 || threads_.empty()) {
+    delta > 0 ? heap_.inc(r) : heap_.dec(r);
+    return;
+  }
+  heap_.check(r);
+  switch (rc_mode_) {
+    case RcMode::Naive:
+    case RcMode::Cas: {
+      ThreadState& t = current();
+      for (auto& p : t.rc_pending) {
+        if (p.o == r.p) {
+          p.net += delta;
+          p.last_dec = delta < 0;
+          return;
+        }
+      }
+      hook_->count(r.p, CountUse::Load);
+      t.rc_pending.push_back({r.p, r.gen, r.p->refcnt, delta, delta < 0});
+      return;
+    }
+    case RcMode::Biased:
+      if (r.p->tid == cur_ && r.p->refcnt + delta != 0) {
+        hook_->count(r.p, CountUse::Owner);
+        delta > 0 ? heap_.inc(r) : heap_.dec(r);
+        return;
+      }
+      [[fallthrough]];
+    case RcMode::Atomic:
+    case RcMode::Locked:
+      // Reaching zero is acted on (the object is freed): an observation.
+      hook_->count(r.p, delta < 0 && r.p->refcnt == 1 ? CountUse::Observe : CountUse::Add);
+      delta > 0 ? heap_.inc(r) : heap_.dec(r);
+      return;
+    case RcMode::Plain: break;
+  }
+}
+
+int64_t Interpreter::count_observe(Ref r) {
+  if (rc_mode_ != RcMode::Naive && rc_mode_ != RcMode::Cas) {
+    hook_->count(r.p, CountUse::Observe);
+    return r.p->refcnt;
+  }
+  if (cur_ < 0 || threads_.empty()) return r.p->refcnt;
+  // The thread sees its own pending changes (they are in its registers).
+  for (auto& p : current().rc_pending)
+    if (p.o == r.p) return p.loaded + p.net;
+  hook_->count(r.p, CountUse::Load);
+  return r.p->refcnt;
+}
+
+bool Interpreter::commit_counts(ThreadState& t) {
+  if (t.rc_pending.empty()) return true;
+  std::vector<ThreadState::PendingCount> pending;
+  pending.swap(t.rc_pending);
+  std::vector<Object*> to_free;
+  bool all = true;
+  for (auto& p : pending) {
+    Object* o = p.o;
+    if (o->gen != p.gen) {
+      throw HeapViolation(HeapViolation::What::UseAfterFree, o->serial,
+                          fmt::format("use after free: {} stored the reference count of {} #{} after it was freed",
+                                      t.name, kind_name(o->kind), o->serial));
+    }
+    if (rc_mode_ == RcMode::Cas && o->refcnt != p.loaded) {
+      // The swap fails: another thread changed the count since the load.
+      hook_->count(o, CountUse::Retry);
+      ++t.cas_failures;
+      p.loaded = o->refcnt;
+      t.rc_pending.push_back(p);
+      all = false;
+      continue;
+    }
+    int64_t value = p.loaded + p.net;
+    hook_->count(o, CountUse::Store);
+    o->refcnt = value;
+    if (value == 0 && p.last_dec) {
+      to_free.push_back(o);
+    } else if (value <= 0) {
+      throw HeapViolation(HeapViolation::What::NegativeCount, o->serial,
+                          fmt::format("reference count corrupted: {} stored {} as the count of {} #{}", t.name, value,
+                                      kind_name(o->kind), o->serial));
+    }
+  }
+  // Freeing drops the children's counts: new loads of this thread, made
+  // after all of its stores above.
+  for (Object* o : to_free) heap_.release(o);
+  return all;
+}
+
+void Interpreter::flush_counts(ThreadState& me) {
+  while (!me.rc_pending.empty()) schedule_point(OpKind::Flush);
+}
+
+int64_t Interpreter::pending_delta(Object* o) const {
+  int64_t d = 0;
+  for (auto& t : threads_)
+    for (auto& p : t->rc_pending)
+      if (p.o == o && p.gen == o->gen) d += p.net;
+  return d;
+}
+
+}  // namespace vm
