@@ -191,6 +191,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
 // A global worth reporting: simple values, and tuples and lists of them.
 bool simple(vm::Interpreter& in, vm::Ref v, int depth = 0) {
   using vm::Kind;
+  if (v.p->gen != v.gen) return false;  // freed under a live reference: the audit reports it
   switch (v.p->kind) {
     case Kind::None:
     case Kind::Bool:
@@ -217,6 +218,11 @@ State final_state(vm::Interpreter& in) {
   for (auto& e : d->entries) {
     if (!e.key || e.key.p->kind != vm::Kind::Str) continue;
     const std::string& name = static_cast<vm::StrObj*>(e.key.p)->s;
+    if (e.value.p->gen != e.value.gen) {  // a count was lost and the value freed under it
+      throw vm::HeapViolation(vm::HeapViolation::What::UseAfterFree, e.value.p->serial,
+                              fmt::format("use after free: at the end, global `{}` refers to {} #{}, which was freed",
+                                          name, vm::kind_name(e.value.p->kind), e.value.p->serial));
+    }
     if (name.rfind("__", 0) == 0 || !simple(in, e.value)) continue;
     st.emplace_back(name, in.repr_s(e.value));
   }
@@ -268,14 +274,21 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   bool clean_end = r.result.failure == vm::Failure::None || r.result.failure == vm::Failure::Exception ||
                    r.result.failure == vm::Failure::Assertion;
   if (clean_end) {
+    try {
+      r.state = final_state(in);
+    } catch (vm::HeapViolation& e) {  // the globals hold an object freed too early
+      v.kind = "use-after-free";
+      v.message = e.what();
+      return r;
+    }
     r.ended = true;
-    r.state = final_state(in);
     if (v.kind.empty()) {
       auto bad = in.audit();
       if (!bad.empty()) {
         bool leak = std::all_of(bad.begin(), bad.end(),
                                 [](const std::string& b) { return b.find(" 0 references found") != std::string::npos; });
-        v.kind = leak ? "leak" : "refcount";
+        bool dangling = bad.front().rfind("dangling", 0) == 0;
+        v.kind = dangling ? "use-after-free" : leak ? "leak" : "refcount";
         v.message = bad.front() + (bad.size() > 1 ? fmt::format(" (and {} more)", bad.size() - 1) : "");
       }
     }

@@ -191,8 +191,13 @@ void Heap::release(Object* o) {
 namespace {
 
 template <class T>
-void reset_and_free(detail::Pool<T>& pool, Object* o) {
+void reset_and_free(detail::Pool<T>& pool, Object* o, bool quarantine) {
   T* t = static_cast<T*>(o);
+  if (quarantine) {  // see Heap::quarantine
+    ++t->gen;
+    t->freed = true;
+    return;
+  }
   uint32_t gen = t->gen;
   Kind kind = t->kind;
   uint32_t serial = t->serial;
@@ -213,6 +218,7 @@ void Heap::destroy(Object* o) {
   switch (o->kind) {
     case Kind::Int: {
       auto* i = static_cast<IntObj*>(o);
+      if (quarantine) break;
       i->big.reset();
       i->v = 0;
       i->freed = true;
@@ -222,13 +228,14 @@ void Heap::destroy(Object* o) {
     }
     case Kind::Float: {
       auto* f = static_cast<FloatObj*>(o);
+      if (quarantine) break;
       f->freed = true;
       ++f->gen;
       floats_.free.push_back(f);
       return;
     }
-    case Kind::Str: reset_and_free(strs_, o); return;
-    case Kind::Range: reset_and_free(ranges_, o); return;
+    case Kind::Str: reset_and_free(strs_, o, quarantine); return;
+    case Kind::Range: reset_and_free(ranges_, o, quarantine); return;
     default: break;
   }
   // Release children after the slot is reset (they may queue more objects).
@@ -237,30 +244,30 @@ void Heap::destroy(Object* o) {
   switch (o->kind) {
     case Kind::None:
     case Kind::NotImplemented:
-    case Kind::Ellipsis: reset_and_free(plain_, o); break;
+    case Kind::Ellipsis: reset_and_free(plain_, o, quarantine); break;
     case Kind::Bool:
-    case Kind::Int: reset_and_free(ints_, o); break;
-    case Kind::Float: reset_and_free(floats_, o); break;
-    case Kind::Str: reset_and_free(strs_, o); break;
-    case Kind::Tuple: reset_and_free(tuples_, o); break;
-    case Kind::List: reset_and_free(lists_, o); break;
-    case Kind::Dict: reset_and_free(dicts_, o); break;
-    case Kind::Slice: reset_and_free(slices_, o); break;
-    case Kind::Range: reset_and_free(ranges_, o); break;
+    case Kind::Int: reset_and_free(ints_, o, quarantine); break;
+    case Kind::Float: reset_and_free(floats_, o, quarantine); break;
+    case Kind::Str: reset_and_free(strs_, o, quarantine); break;
+    case Kind::Tuple: reset_and_free(tuples_, o, quarantine); break;
+    case Kind::List: reset_and_free(lists_, o, quarantine); break;
+    case Kind::Dict: reset_and_free(dicts_, o, quarantine); break;
+    case Kind::Slice: reset_and_free(slices_, o, quarantine); break;
+    case Kind::Range: reset_and_free(ranges_, o, quarantine); break;
     case Kind::Iter:
-    case Kind::DictView: reset_and_free(iters_, o); break;
-    case Kind::Code: reset_and_free(codes_, o); break;
-    case Kind::Function: reset_and_free(functions_, o); break;
-    case Kind::Builtin: reset_and_free(builtins_, o); break;
-    case Kind::BoundMethod: reset_and_free(methods_, o); break;
-    case Kind::Cell: reset_and_free(cells_, o); break;
-    case Kind::Class: reset_and_free(classes_, o); break;
-    case Kind::Instance: reset_and_free(instances_, o); break;
-    case Kind::Property: reset_and_free(properties_, o); break;
+    case Kind::DictView: reset_and_free(iters_, o, quarantine); break;
+    case Kind::Code: reset_and_free(codes_, o, quarantine); break;
+    case Kind::Function: reset_and_free(functions_, o, quarantine); break;
+    case Kind::Builtin: reset_and_free(builtins_, o, quarantine); break;
+    case Kind::BoundMethod: reset_and_free(methods_, o, quarantine); break;
+    case Kind::Cell: reset_and_free(cells_, o, quarantine); break;
+    case Kind::Class: reset_and_free(classes_, o, quarantine); break;
+    case Kind::Instance: reset_and_free(instances_, o, quarantine); break;
+    case Kind::Property: reset_and_free(properties_, o, quarantine); break;
     case Kind::StaticMethod:
-    case Kind::ClassMethod: reset_and_free(wrappers_, o); break;
-    case Kind::Module: reset_and_free(modules_, o); break;
-    case Kind::Sync: reset_and_free(syncs_, o); break;
+    case Kind::ClassMethod: reset_and_free(wrappers_, o, quarantine); break;
+    case Kind::Module: reset_and_free(modules_, o, quarantine); break;
+    case Kind::Sync: reset_and_free(syncs_, o, quarantine); break;
     case Kind::kCount: GILSIM_ASSERT(false, "bad kind"); break;
   }
   // CPython's deallocators release contents last to first (list_dealloc).

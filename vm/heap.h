@@ -114,6 +114,13 @@ class Heap {
 
   // The thread that allocates now (stamped into Object::tid).
   int32_t current_thread = 0;
+  // Set when the atomicity model can free objects that are still in use
+  // (counts lost without a GIL): a freed object keeps its contents and its
+  // slot is never reused, so C++ code reading it through a stale Ref reads
+  // what it held, never another object, until a checked use reports the use
+  // after free.  An execution's freed objects then stay allocated until its
+  // heap is destroyed.
+  bool quarantine = false;
   // Null: a deallocation drops its children's counts itself (plain).
   ChildReleaser* releaser = nullptr;
 

@@ -50,6 +50,7 @@ void Interpreter::set_count_model(Model m) {
   // other once the model can lose or reorder them.
   releaser_.in = this;
   heap_.releaser = rc_mode_ == RcMode::Plain ? nullptr : &releaser_;
+  heap_.quarantine = rc_mode_ != RcMode::Plain;
 }
 
 void Interpreter::count_change(Ref r, int delta) {

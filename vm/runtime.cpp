@@ -533,8 +533,14 @@ std::vector<std::string> Interpreter::audit() {
   // Counts land in each object's scratch fields, stamped with this audit's
   // epoch, so one audit costs one pass over the heap and no hashing.
   uint32_t epoch = ++audit_epoch_;
-  auto count = [epoch](Ref r) {
+  std::vector<std::string> bad;
+  auto count = [&](Ref r) {
     Object* o = r.p;
+    if (o->gen != r.gen) {  // the object was freed while this reference to it lived
+      bad.push_back(fmt::format("dangling reference: {} #{} was freed while still referenced", kind_name(o->kind),
+                                o->serial));
+      return;
+    }
     if (o->audit_epoch != epoch) {
       o->audit_epoch = epoch;
       o->audit_found = 0;
@@ -549,7 +555,6 @@ std::vector<std::string> Interpreter::audit() {
     if (o->immortal && o->kind != Kind::Dict && o->kind != Kind::List && o->kind != Kind::Module) return;
     Heap::traverse(o, count);
   });
-  std::vector<std::string> bad;
   heap_.for_each_live([&](Object* o) {
     if (o->immortal) return;
     int64_t found = o->audit_epoch == epoch ? o->audit_found : 0;
