@@ -20,6 +20,7 @@ struct CheckArgs {
   bool keep_going = false;
   uint64_t seed = 0;
   int depth = 3;
+  int preemptions = 2;
   int jobs = 1;
 };
 

@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   auto* seed_opt = run->add_option("--seed", run_args.seed, "Use a random schedule drawn from this seed");
   run->add_flag("--audit", run_args.audit, "Check every reference count against the heap after every instruction");
   run->add_option("--max-steps", run_args.max_steps, "Stop after this many bytecodes in one thread (0: no limit)");
-  run->add_option("--model", run_args.model, "Where thread switches may fall: gil (default) or cpython-3.11");
+  run->add_option("--model", run_args.model, "The atomicity model: gil (default), cpython-3.11, nogil-naive, nogil-object-locks, nogil-atomic-rc, nogil-cas-rc or free-threaded");
   run->footer("Examples:\n  gilsim run examples/counter.py\n  gilsim run examples/counter.py --seed 7");
 
   cli::CheckArgs check_args;
@@ -98,8 +98,10 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Explore the program's interleavings under an atomicity model");
   check->add_option("PROG", check_args.path, "Python source file")->required();
   check->add_option("--model", check_args.model, "gil (default), cpython-3.11, ..., or all");
-  check->add_option("--strategy", check_args.strategy, "dpor (default), dfs, random or pct (these two: 1000 executions unless --executions)");
+  check->add_option("--strategy", check_args.strategy, "dpor (default), dfs, bounded, random or pct (these two: 1000 executions unless --executions)");
   check->add_option("--depth", check_args.depth, "pct: the bug depth d (default 3)");
+  check->add_option("--preemptions", check_args.preemptions,
+                    "bounded: every schedule with at most K preemptions, fewest first (default 2)");
   check->add_option("--executions", check_args.executions, "Stop after this many executions (0: no limit)");
   check->add_option("--time-limit", check_args.time_limit, "Stop after this many seconds (0: no limit)");
   check->add_option("--max-steps", check_args.max_steps, "Bytecodes one thread may run in one execution");

@@ -57,22 +57,7 @@ class Dfs : public Strategy {
 
   void end(const std::vector<Step>& steps, bool abandoned) override {
     if (abandoned) return;  // cut short: it repeats a prefix of a complete execution
-    HappensBefore hb(steps);
-    // The trace is named by its canonical linearization's thread sequence:
-    // replaying that sequence repeats the execution (the program is
-    // deterministic), so equal sequences are equal traces.  A step that
-    // touched nothing shared commutes with everything and does not tell
-    // traces apart.
-    std::string key;
-    for (uint32_t j : hb.canonical_order()) {
-      if (steps[j].fp.empty()) continue;
-      key += std::to_string(steps[j].thread) + ',';
-    }
-    // 64-bit FNV-1a of the canonical form (a collision among n traces has
-    // probability about n^2 / 2^65).
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
-    classes_.insert(h);
+    classes_.insert(trace_fingerprint(steps));
   }
 
   bool exhaustive() const override { return done_; }

@@ -437,7 +437,9 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     return finish(nullptr);
   }
 
-  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs" ? make_dfs() : make_dpor();
+  std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"       ? make_dfs()
+                                      : opts.strategy == "bounded" ? make_bounded(opts.preemptions)
+                                                                   : make_dpor();
   while (strategy->begin()) {
     show_progress(res, false);
     if (!budget_left()) break;

@@ -21,6 +21,7 @@ struct CheckOptions {
   std::string strategy = "dpor";
   uint64_t seed = 0;  // random and pct
   int depth = 3;      // pct's bug depth
+  int preemptions = 2;  // bounded's preemption bound K
   uint64_t max_executions = 0;  // 0: no limit
   double time_limit = 0;        // seconds; 0: no limit
   uint64_t max_steps = 100000;  // bytecodes per thread per execution

@@ -1,6 +1,7 @@
 #include "sim/hb.h"
 
 #include <algorithm>
+#include <string>
 #include <unordered_map>
 
 namespace sim {
@@ -155,6 +156,18 @@ std::vector<uint32_t> HappensBefore::canonical_order() const {
     if (!progressed) break;  // cannot happen: happens-before is acyclic
   }
   return order;
+}
+
+uint64_t trace_fingerprint(const std::vector<Step>& steps) {
+  HappensBefore hb(steps);
+  std::string key;
+  for (uint32_t j : hb.canonical_order()) {
+    if (steps[j].fp.empty()) continue;
+    key += std::to_string(steps[j].thread) + ',';
+  }
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  return h;
 }
 
 }  // namespace sim

@@ -42,4 +42,12 @@ class HappensBefore {
   std::vector<std::vector<uint32_t>> deps_;
 };
 
+// The Mazurkiewicz trace of an execution as a 64-bit fingerprint: FNV-1a of
+// the thread sequence of its canonical linearization, without steps that
+// touched nothing shared (they commute with everything).  Replaying that
+// sequence repeats the execution (the program is deterministic), so equal
+// sequences are equal traces; a collision among n traces has probability
+// about n^2 / 2^65.
+uint64_t trace_fingerprint(const std::vector<Step>& steps);
+
 }  // namespace sim

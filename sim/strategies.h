@@ -11,6 +11,11 @@ namespace sim {
 // distinct Mazurkiewicz traces among them.  The reference for the others.
 std::unique_ptr<Strategy> make_dfs();
 
+// Every schedule with at most `preemptions` preemptions, fewest first
+// (CHESS's iterative preemption bounding); exhaustive only when no schedule
+// needed more.
+std::unique_ptr<Strategy> make_bounded(int preemptions);
+
 // Dynamic partial-order reduction: source sets and sleep sets (Abdulla et
 // al., POPL 2014); explores at least one execution of every trace.
 std::unique_ptr<Strategy> make_dpor();

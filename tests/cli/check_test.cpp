@@ -200,6 +200,31 @@ TEST(Check, DporAgreesWithDfsWithoutAGil) {
   }
 }
 
+// Preemption bounding: with a bound no schedule reaches, it runs exactly
+// the schedules dfs runs; with 0 preemptions only the non-preemptive ones,
+// which cannot lose the counter's update (the switch between load and store
+// is a preemption); with 1 it finds the lost update.
+TEST(Check, BoundedCoversDfsAndOrdersByPreemptions) {
+  for (const char* prog : {"tests/check/main_and_one.py", "tests/check/lock_small.py"}) {
+    json a = check_json(std::string(prog) + " --strategy dfs", 0);
+    json b = check_json(std::string(prog) + " --strategy bounded --preemptions 1000", 0);
+    EXPECT_EQ(outcomes(a), outcomes(b)) << prog;
+    EXPECT_EQ(b["complete"], true) << prog;
+    EXPECT_EQ(a["executions"], b["executions"]) << prog;
+    EXPECT_EQ(a["classes"], b["classes"]) << prog;
+  }
+  json zero = check_json("examples/counter.py --strategy bounded --preemptions 0 --trace-out /dev/null", 0);
+  EXPECT_EQ(zero["verdict"], "pass");
+  EXPECT_EQ(zero["complete"], false) << "schedules with a preemption were left out";
+  EXPECT_EQ(outcomes(zero), std::set<std::string>{"x=2"});
+  json one = check_json("examples/counter.py --strategy bounded --preemptions 1 --trace-out /dev/null", 1);
+  EXPECT_EQ(one["violation"]["kind"], "expect");
+  // Every schedule of round 0 ran before the first of round 1.
+  EXPECT_GT(one["executions"].get<int>(), zero["executions"].get<int>());
+  Result text = gilsim("check examples/counter.py --strategy bounded --preemptions 0");
+  EXPECT_NE(text.out.find("every schedule with at most 0 preemptions explored"), std::string::npos) << text.out;
+}
+
 TEST(Check, SameOutputEveryRunAndForEveryJobs) {
   Result a = gilsim("check tests/check/loop_small.py --json", false);
   Result b = gilsim("check tests/check/loop_small.py --json --jobs 2", false);
