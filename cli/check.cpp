@@ -190,7 +190,17 @@ int cmd_check(const CheckArgs& args) {
     opts.preemptions = a.preemptions;
     opts.progress = !a.json && isatty(STDERR_FILENO);
     opts.jobs = a.jobs;
-    sim::CheckResult r = sim::explore(prog, opts);
+    opts.checkpoint = a.checkpoint.empty() || models.size() == 1 ? a.checkpoint : a.checkpoint + "." + mname;
+    opts.resume = a.resume.empty() || models.size() == 1 ? a.resume : a.resume + "." + mname;
+    opts.checkpoint_every = a.checkpoint_every;
+    opts.program_sha256 = traces::sha256_hex(prog.source);
+    sim::CheckResult r;
+    try {
+      r = sim::explore(prog, opts);
+    } catch (const sim::CheckpointError& e) {
+      std::cerr << "gilsim: " << e.what() << "\n";
+      return 2;
+    }
     std::string trace_path;
     sim::Replayed rep;
     if (r.violation) {

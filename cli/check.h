@@ -22,6 +22,9 @@ struct CheckArgs {
   int depth = 3;
   int preemptions = 2;
   int jobs = 1;
+  std::string checkpoint;
+  std::string resume;
+  double checkpoint_every = 10;
 };
 
 struct ReplayArgs {

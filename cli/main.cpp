@@ -111,6 +111,11 @@ int main(int argc, char** argv) {
   check->add_flag("--keep-going", check_args.keep_going, "Explore on after a violation (all outcomes; the first violation is reported)");
   check->add_option("--seed", check_args.seed, "Seed of the random strategies (recorded in traces)");
   check->add_option("--jobs", check_args.jobs, "Parallel workers (the output does not depend on it)");
+  check->add_option("--checkpoint", check_args.checkpoint,
+                    "Save the exploration state to this file periodically and when it ends");
+  check->add_option("--checkpoint-every", check_args.checkpoint_every, "Seconds between checkpoints (default 10)");
+  check->add_option("--resume", check_args.resume,
+                    "Continue the exploration saved in this checkpoint (same program, model and strategy options)");
   check->footer("A program can state its expectation in a line `# gilsim-expect: EXPR`.\n"
                 "Examples:\n  gilsim check examples/counter.py\n  gilsim check examples/counter.py --expect 'x >= 1'\n"
                 "  gilsim check tests/check/loop_small.py --model cpython-3.11\n  gilsim check examples/counter.py --model all");

@@ -89,6 +89,25 @@ class Bounded : public Strategy {
   int64_t classes() const override { return static_cast<int64_t>(classes_.size()); }
   std::string name() const override { return "bounded"; }
 
+  nlohmann::json save() const override {
+    return {{"bound", bound_}, {"rounds", rounds_}, {"round", round_}, {"cut", cut_}, {"done", done_},
+            {"classes", std::vector<uint64_t>(classes_.begin(), classes_.end())}};
+  }
+  void load(const nlohmann::json& j) override {
+    if (j.at("bound").get<int>() != bound_) throw std::runtime_error("the checkpoint was made with another --preemptions");
+    rounds_.clear();
+    for (const auto& round : j.at("rounds")) {
+      rounds_.emplace_back();
+      for (const auto& prefix : round) rounds_.back().push_back(threads_from(prefix));
+    }
+    if (rounds_.size() != static_cast<size_t>(bound_) + 1) throw std::runtime_error("bad bounded state");
+    round_ = j.at("round");
+    cut_ = j.at("cut");
+    done_ = j.at("done");
+    auto c = j.at("classes").get<std::vector<uint64_t>>();
+    classes_ = {c.begin(), c.end()};
+  }
+
  private:
   // Queues the last decision's alternatives, now that it stands.
   void flush() {

@@ -64,6 +64,27 @@ class Dfs : public Strategy {
   int64_t classes() const override { return static_cast<int64_t>(classes_.size()); }
   std::string name() const override { return "dfs"; }
 
+  nlohmann::json save() const override {
+    nlohmann::json stack = nlohmann::json::array();
+    for (const Node& n : stack_) stack.push_back({{"options", n.options}, {"next", n.next}, {"blocked", n.blocked}});
+    return {{"first", first_}, {"done", done_}, {"stack", stack}, {"classes", std::vector<uint64_t>(classes_.begin(), classes_.end())}};
+  }
+  void load(const nlohmann::json& j) override {
+    first_ = j.at("first");
+    done_ = j.at("done");
+    stack_.clear();
+    for (const auto& e : j.at("stack")) {
+      Node n;
+      n.options = threads_from(e.at("options"));
+      n.next = e.at("next");
+      n.blocked = threads_from(e.at("blocked"));
+      if (n.next >= n.options.size()) throw std::runtime_error("bad dfs state");
+      stack_.push_back(std::move(n));
+    }
+    auto c = j.at("classes").get<std::vector<uint64_t>>();
+    classes_ = {c.begin(), c.end()};
+  }
+
  private:
   struct Node {
     std::vector<int> options;  // the enabled threads, in the order tried

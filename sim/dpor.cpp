@@ -163,6 +163,43 @@ class Dpor : public Strategy {
   bool exhaustive() const override { return done_; }
   std::string name() const override { return "dpor"; }
 
+  nlohmann::json save() const override {
+    auto pairs = [](const std::vector<std::pair<int, Footprint>>& v) {
+      nlohmann::json a = nlohmann::json::array();
+      for (auto& [t, fp] : v) a.push_back({t, footprint_json(fp)});
+      return a;
+    };
+    nlohmann::json stack = nlohmann::json::array();
+    for (const Node& n : stack_)
+      stack.push_back({{"enabled", n.enabled}, {"backtrack", n.backtrack}, {"done", n.done}, {"chosen", n.chosen},
+                       {"blocked", n.blocked}, {"sleep", pairs(n.sleep)}, {"explored", pairs(n.explored)}});
+    return {{"first", first_}, {"done", done_}, {"fresh_from", fresh_from_}, {"stack", stack}};
+  }
+  void load(const nlohmann::json& j) override {
+    auto pairs = [](const nlohmann::json& a) {
+      std::vector<std::pair<int, Footprint>> v;
+      for (const auto& e : a) v.push_back({thread_from(e.at(0)), footprint_from(e.at(1))});
+      return v;
+    };
+    first_ = j.at("first");
+    done_ = j.at("done");
+    fresh_from_ = j.at("fresh_from");
+    // Only compared with depths inside the stack: beyond it, all the same.
+    fresh_from_ = std::min<size_t>(fresh_from_, j.at("stack").size());
+    stack_.clear();
+    for (const auto& e : j.at("stack")) {
+      Node n;
+      n.enabled = e.at("enabled");
+      n.backtrack = e.at("backtrack");
+      n.done = e.at("done");
+      n.chosen = e.at("chosen").get<int>() < 0 ? -1 : thread_from(e.at("chosen"));
+      n.blocked = threads_from(e.at("blocked"));
+      n.sleep = pairs(e.at("sleep"));
+      n.explored = pairs(e.at("explored"));
+      stack_.push_back(std::move(n));
+    }
+  }
+
  private:
   // Make the state before step i also try a thread that starts the
   // sequence v = (the steps in (i, end) not ordered after i), then one more

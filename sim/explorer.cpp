@@ -6,7 +6,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "sim/strategies.h"
@@ -312,6 +315,94 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
 }  // namespace
 
 namespace {
+
+// ---- checkpoints (--checkpoint, --resume)
+
+using nlohmann::json;
+
+// The options a checkpoint is only valid for.
+json identity(const Program& prog, const CheckOptions& o) {
+  return {{"program", prog.path},
+          {"sha256", o.program_sha256},
+          {"model", vm::model_name(o.model)},
+          {"strategy", o.strategy},
+          {"seed", o.seed},
+          {"depth", o.depth},
+          {"preemptions", o.preemptions},
+          {"max_steps", o.max_steps},
+          {"expect", o.expect ? json(*o.expect) : json(nullptr)},
+          {"stop_at_violation", o.stop_at_violation}};
+}
+
+json result_to_json(const CheckResult& r) {
+  json outcomes = json::array();
+  for (const Outcome& o : r.outcomes) outcomes.push_back({{"state", o.state}, {"count", o.count}, {"first", o.first}});
+  json v = nullptr;
+  if (r.violation)
+    v = {{"kind", r.violation->kind}, {"message", r.violation->message}, {"execution", r.violation->execution},
+         {"decisions", r.violation->decisions}, {"output", r.violation->output}};
+  return {{"executions", r.executions}, {"abandoned", r.abandoned}, {"steps", r.steps}, {"seconds", r.seconds},
+          {"outcomes", outcomes}, {"violation", v}, {"stopped_by", r.stopped_by}};
+}
+
+CheckResult result_from_json(const json& j) {
+  CheckResult r;
+  r.executions = j.at("executions");
+  r.abandoned = j.at("abandoned");
+  r.steps = j.at("steps");
+  r.seconds = j.at("seconds");
+  r.stopped_by = j.at("stopped_by");
+  for (const auto& o : j.at("outcomes"))
+    r.outcomes.push_back({o.at("state").get<State>(), o.at("count").get<uint64_t>(), o.at("first").get<uint64_t>()});
+  if (!j.at("violation").is_null()) {
+    const auto& v = j.at("violation");
+    r.violation = Violation{v.at("kind"), v.at("message"), v.at("execution"), v.at("decisions").get<std::vector<int>>(),
+                            v.at("output")};
+  }
+  return r;
+}
+
+void write_checkpoint(const std::string& path, const json& j) {
+  // Written beside and renamed over: a crash never leaves half a checkpoint.
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << j.dump() << "\n";
+    if (!out) throw CheckpointError(fmt::format("cannot write the checkpoint {}", tmp));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw CheckpointError(fmt::format("cannot write the checkpoint {}: {}", path, ec.message()));
+}
+
+json read_checkpoint(const std::string& path, const Program& prog, const CheckOptions& opts) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CheckpointError(fmt::format("{}: cannot read the checkpoint", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  json j;
+  try {
+    j = json::parse(ss.str());
+  } catch (const json::exception& e) {
+    throw CheckpointError(fmt::format("{}: not a checkpoint (invalid JSON: {})", path, e.what()));
+  }
+  if (!j.is_object() || !j.contains("format") || j["format"] != "gilsim-checkpoint" || !j.contains("version") ||
+      j["version"] != 1 || !j.contains("for") || !j["for"].is_object() || !j.contains("result") ||
+      !j.contains("strategy_state"))
+    throw CheckpointError(fmt::format("{}: not a gilsim checkpoint of version 1", path));
+  json want = identity(prog, opts);
+  const json& have = j.at("for");
+  for (auto& [k, v] : want.items()) {
+    if (k == "program") continue;  // the same file may be named differently; its hash decides
+    if (!have.contains(k) || have[k] != v)
+      throw CheckpointError(fmt::format("{}: the checkpoint was made with {} {}, not {}", path,
+                                        k == "sha256" ? "another program (SHA-256" : k,
+                                        have.contains(k) ? have[k].dump() : "nothing",
+                                        k == "sha256" ? v.dump() + ")" : v.dump()));
+  }
+  return j;
+}
+
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "request_stop must be async-signal-safe");
 }  // namespace
@@ -338,6 +429,41 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
   };
   CheckResult res;
   std::map<State, size_t> index;
+  json resumed;
+  if (!opts.resume.empty()) {
+    resumed = read_checkpoint(opts.resume, prog, opts);
+    try {
+      res = result_from_json(resumed.at("result"));
+      if (!resumed.value("next", json(0)).is_number_unsigned() || !resumed.value("k", json(16)).is_number_unsigned())
+        throw CheckpointError("bad next or k");
+    } catch (const std::exception& e) {
+      throw CheckpointError(fmt::format("{}: malformed checkpoint ({})", opts.resume, e.what()));
+    }
+    for (size_t i = 0; i < res.outcomes.size(); ++i) index[res.outcomes[i].state] = i;
+    // The budget and the reason it stopped are this session's.
+    res.stopped_by.clear();
+  }
+  double seconds_before = res.seconds;
+  // pct's steps per execution, learnt from execution 0.
+  uint64_t pct_k = resumed.is_null() ? 16 : resumed.value("k", uint64_t{16});
+  auto last_checkpoint = t0;
+  // Saves the state between two executions: every checkpoint_every
+  // seconds, and always when `final`.
+  auto checkpoint = [&](const Strategy* s, uint64_t next, bool final) {
+    if (opts.checkpoint.empty()) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!final && std::chrono::duration<double>(now - last_checkpoint).count() < opts.checkpoint_every) return;
+    last_checkpoint = now;
+    CheckResult snapshot = res;
+    snapshot.seconds = seconds_before + std::chrono::duration<double>(now - t0).count();
+    write_checkpoint(opts.checkpoint, {{"format", "gilsim-checkpoint"},
+                                       {"version", 1},
+                                       {"for", identity(prog, opts)},
+                                       {"result", result_to_json(snapshot)},
+                                       {"strategy_state", s ? s->save() : json::object()},
+                                       {"next", next},
+                                       {"k", pct_k}});
+  };
   // Takes one finished execution into the result; false when exploring stops.
   auto record = [&](RunOnce& r, const std::vector<int>& decisions) {
     if (r.result.abandoned) {
@@ -382,9 +508,12 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     show_progress(res, true);
     res.complete = res.stopped_by.empty() && s && s->exhaustive();
     res.classes = s ? s->classes() : -1;
-    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    res.seconds = seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
   };
+
+  bool already_over = res.violation && opts.stop_at_violation;
+  if (already_over) res.stopped_by = "violation";
 
   if (opts.strategy == "random" || opts.strategy == "pct") {
     // Sampling: execution n depends only on the seed and n, so executions
@@ -394,7 +523,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       std::vector<int> decisions;
       size_t steps = 0;
     };
-    uint64_t k = 16;
+    uint64_t& k = pct_k;
     auto run_index = [&](uint64_t n) {
       std::unique_ptr<Strategy> s = opts.strategy == "random" ? make_random(opts.seed, n)
                                                               : make_pct(opts.seed, opts.depth, n, k);
@@ -407,9 +536,9 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       o.steps = driver.steps().size();
       return o;
     };
-    uint64_t next = 0;
+    uint64_t next = resumed.is_null() ? 0 : resumed.value("next", uint64_t{0});
     size_t jobs = static_cast<size_t>(std::max(opts.jobs, 1));
-    while (budget_left()) {
+    while (!already_over && budget_left()) {
       show_progress(res, false);
       uint64_t batch = next == 0 ? 1 : 128 * jobs;  // execution 0 first: pct learns k from it
       if (opts.max_executions) batch = std::min<uint64_t>(batch, opts.max_executions - (res.executions + res.abandoned));
@@ -432,25 +561,47 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
         res.steps += o.steps;
         if (!(go = record(o.r, o.decisions))) break;
       }
+      checkpoint(nullptr, next, !go);
       if (!go) break;
     }
+    checkpoint(nullptr, next, true);
     return finish(nullptr);
   }
 
   std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"       ? make_dfs()
                                       : opts.strategy == "bounded" ? make_bounded(opts.preemptions)
                                                                    : make_dpor();
-  while (strategy->begin()) {
+  if (!resumed.is_null()) {
+    try {
+      strategy->load(resumed.at("strategy_state"));
+    } catch (const std::exception& e) {
+      throw CheckpointError(fmt::format("{}: malformed strategy state ({})", opts.resume, e.what()));
+    }
+  }
+  while (!already_over) {
     show_progress(res, false);
-    if (!budget_left()) break;
+    if (!budget_left()) {
+      // Saved before asking for the next execution: begin() commits to it.
+      checkpoint(strategy.get(), 0, true);
+      if (!strategy->begin()) res.stopped_by.clear();  // nothing was left: complete after all
+      return finish(strategy.get());
+    }
+    if (!strategy->begin()) break;
     vm::Interpreter in;
     Driver driver(in, strategy.get(), nullptr, false);
     RunOnce r = run_once(prog, opts, in, driver);
     strategy->end(driver.steps(), r.result.abandoned);
     res.steps += driver.steps().size();
-    if (driver.diverged()) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
+    if (driver.diverged()) {
+      if (!opts.resume.empty())
+        throw CheckpointError(fmt::format("{}: the checkpoint does not fit this program (a saved schedule chose a thread "
+                                          "that could not run)", opts.resume));
+      throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
+    }
     if (!record(r, driver.decisions())) break;
+    checkpoint(strategy.get(), 0, false);
   }
+  checkpoint(strategy.get(), 0, true);
   return finish(strategy.get());
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,19 @@ struct CheckOptions {
   bool stop_at_violation = true;
   bool progress = false;  // a progress line on stderr (the command line sets it for a terminal)
   int jobs = 1;  // worker threads for random and pct (the others explore on one); output is the same for every value
+  // --checkpoint: the exploration state is written here every
+  // `checkpoint_every` seconds and when the exploration ends; --resume
+  // continues from such a file (same program, model and strategy options).
+  std::string checkpoint;
+  std::string resume;
+  double checkpoint_every = 10;
+  std::string program_sha256;  // identifies the program in checkpoints
+};
+
+// A checkpoint that cannot be resumed: unreadable, malformed, or made for
+// another program or other options.  The message says which.
+struct CheckpointError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // Asks a running exploration to stop after the execution under way (safe

@@ -31,6 +31,9 @@ class Random : public Strategy {
   void end(const std::vector<Step>&, bool) override {}
   bool exhaustive() const override { return false; }
   std::string name() const override { return "random"; }
+  // Execution n depends only on the seed and n: the explorer saves n.
+  nlohmann::json save() const override { return nlohmann::json::object(); }
+  void load(const nlohmann::json&) override {}
 
  private:
   uint64_t seed_, n_;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,6 +119,38 @@ class Strategy {
   // Distinct Mazurkiewicz traces seen, when the strategy counts them (else -1).
   virtual int64_t classes() const { return -1; }
   virtual std::string name() const = 0;
+  // The exploration state between two executions, for --checkpoint and
+  // --resume: load(save()) continues exactly where save() was called.
+  virtual nlohmann::json save() const = 0;
+  virtual void load(const nlohmann::json& j) = 0;
 };
+
+// A thread number read from a checkpoint: 0..63 (masks have 64 bits).
+inline int thread_from(const nlohmann::json& j) {
+  int t = j.get<int>();
+  if (t < 0 || t > 63) throw std::runtime_error("thread number out of range");
+  return t;
+}
+inline std::vector<int> threads_from(const nlohmann::json& j) {
+  std::vector<int> v;
+  for (const auto& x : j) v.push_back(thread_from(x));
+  return v;
+}
+
+// Footprints as JSON: [[location, use], ...].
+inline nlohmann::json footprint_json(const Footprint& fp) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const Access& x : fp) a.push_back({x.loc, static_cast<int>(x.use)});
+  return a;
+}
+inline Footprint footprint_from(const nlohmann::json& a) {
+  Footprint fp;
+  for (const auto& x : a) {
+    int use = x.at(1).get<int>();
+    if (use < 0 || use > static_cast<int>(Use::RcObserve)) throw std::runtime_error("bad footprint use");
+    fp.push_back({x.at(0).get<uint64_t>(), static_cast<Use>(use)});
+  }
+  return fp;
+}
 
 }  // namespace sim

@@ -225,6 +225,52 @@ TEST(Check, BoundedCoversDfsAndOrdersByPreemptions) {
   EXPECT_NE(text.out.find("every schedule with at most 0 preemptions explored"), std::string::npos) << text.out;
 }
 
+// An exploration stopped by its budget and resumed from its checkpoint, in
+// several sittings, ends exactly as one that ran straight through.
+TEST(Check, ResumedExplorationEndsAsAnUninterruptedOne) {
+  auto strip = [](json j) {
+    j.erase("seconds");
+    return j;
+  };
+  for (std::string strategy : {"dfs", "dpor", "bounded --preemptions 3", "random --seed 4", "pct --seed 4"}) {
+    std::string base = "tests/check/main_and_one.py --keep-going --strategy " + strategy;
+    bool sampling = strategy.rfind("random", 0) == 0 || strategy.rfind("pct", 0) == 0;
+    json whole = check_json(base + (sampling ? " --executions 900" : ""), 0);
+    std::string ck = temp_path("resume.json");
+    fs::remove(ck);
+    json part;
+    for (int limit : {5, 40, 300}) {
+      part = check_json(base + " --executions " + std::to_string(limit) + " --checkpoint " + ck +
+                            (fs::exists(ck) ? " --resume " + ck : ""), 0);
+      if (part["executions"].get<int>() + part["abandoned"].get<int>() < limit) break;  // it ended by itself
+    }
+    json last = check_json(base + " --resume " + ck + (sampling ? " --executions 900" : ""), 0);
+    EXPECT_EQ(strip(last), strip(whole)) << strategy;
+    fs::remove(ck);
+  }
+}
+
+TEST(Check, BadCheckpointsExitWith2) {
+  std::string ck = temp_path("bad_checkpoint.json");
+  for (const char* text : {"not json", "[1, 2]", "{\"format\": 1}",
+                           "{\"format\": \"gilsim-checkpoint\", \"version\": 1, \"for\": {}, \"result\": {}, "
+                           "\"strategy_state\": {}}"}) {
+    std::ofstream(ck) << text;
+    Result r = gilsim("check examples/counter.py --resume " + ck);
+    EXPECT_EQ(r.status, 2) << text << "\n" << r.out;
+    EXPECT_NE(r.out.find(ck), std::string::npos) << r.out;
+  }
+  // A checkpoint of another program, or another model, is refused by name.
+  check_json("examples/counter.py --checkpoint " + ck + " --trace-out /dev/null", 1);
+  Result other = gilsim("check examples/counter_lock.py --resume " + ck);
+  EXPECT_EQ(other.status, 2);
+  EXPECT_NE(other.out.find("another program (SHA-256"), std::string::npos) << other.out;
+  Result model = gilsim("check examples/counter.py --model cpython-3.11 --resume " + ck);
+  EXPECT_EQ(model.status, 2);
+  EXPECT_NE(model.out.find("model \"gil\", not \"cpython-3.11\""), std::string::npos) << model.out;
+  fs::remove(ck);
+}
+
 TEST(Check, SameOutputEveryRunAndForEveryJobs) {
   Result a = gilsim("check tests/check/loop_small.py --json", false);
   Result b = gilsim("check tests/check/loop_small.py --json --jobs 2", false);
@@ -280,9 +326,10 @@ TEST(Check, BadInputExitsWith2) {
   EXPECT_NE(e.out.find("--expect"), std::string::npos) << e.out;
   Result s = gilsim("check examples/counter.py --strategy magic");
   EXPECT_EQ(s.status, 2);
-  Result b = gilsim("check examples/counter.py --strategy bounded");
+  EXPECT_NE(s.out.find("unknown strategy 'magic' (one of: dpor, dfs, bounded, random, pct)"), std::string::npos) << s.out;
+  Result b = gilsim("check examples/counter.py --strategy bounded --preemptions -1");
   EXPECT_EQ(b.status, 2);
-  EXPECT_NE(b.out.find("not implemented yet"), std::string::npos) << b.out;
+  EXPECT_NE(b.out.find("--preemptions must be 0 or more"), std::string::npos) << b.out;
   Result r = gilsim("replay /nonexistent/trace.json");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("cannot open"), std::string::npos) << r.out;
