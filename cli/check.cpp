@@ -105,6 +105,8 @@ void show_violation(const sim::Replayed& rep, const std::string& trace_path) {
   std::cout << traces::render_table(rep);
   std::string why = traces::explain_lost_update(rep);
   if (!why.empty()) std::cout << "\n" << why;
+  std::string counts = traces::explain_counts(rep, rep.violation.message);
+  if (!counts.empty()) std::cout << "\n" << counts;
   if (!rep.output.empty()) {
     std::cout << "\nProgram output in this execution:\n";
     std::istringstream in(rep.output);

@@ -20,6 +20,24 @@ namespace sim {
 
 namespace {
 
+// Names an object for people: "function measure", "list #12".
+std::string describe(vm::Object* o) {
+  switch (o->kind) {
+    case vm::Kind::Function: {
+      auto* f = static_cast<vm::FunctionObj*>(o);
+      if (f->qualname && f->qualname.p->kind == vm::Kind::Str)
+        return fmt::format("function {} (#{})", static_cast<vm::StrObj*>(f->qualname.p)->s, o->serial);
+      break;
+    }
+    case vm::Kind::Class:
+      return fmt::format("class {} (#{})", static_cast<vm::ClassObj*>(o)->name, o->serial);
+    case vm::Kind::Module:
+      return fmt::format("module {} (#{})", static_cast<vm::ModuleObj*>(o)->name, o->serial);
+    default: break;
+  }
+  return fmt::format("{} #{}", vm::kind_name(o->kind), o->serial);
+}
+
 // Sits between one execution and the strategy: records each step's
 // footprint (as the interpreter's MemoryHook) and makes the decisions (as
 // its Scheduler).
@@ -43,7 +61,13 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     if (structure) fp_.push_back({location(o->serial, kKeySet), Use::Write});
     visible_ = true;
   }
-  void count(vm::Object* o, vm::CountUse u) override {
+  void count(vm::Object* o, vm::CountUse u, int64_t value) override {
+    if (record_ && (u == vm::CountUse::Load || u == vm::CountUse::Store || u == vm::CountUse::Retry)) {
+      int t = in_.current().id;
+      int64_t at = t < static_cast<int>(last_instruction_.size()) ? last_instruction_[static_cast<size_t>(t)] : -1;
+      counts_.push_back({t, o->serial, u, value, at});
+      if (!names_.count(o->serial)) names_[o->serial] = describe(o);
+    }
     if (o->serial > base_serial_) return;
     Use use = Use::Read;
     switch (u) {
@@ -131,8 +155,13 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
 
   // ---- vm::InstructionRecorder
   void instruction(int thread, const vm::Code& code, int pc) override {
-    if (record_) instructions_.push_back({thread, &code, pc});
+    if (!record_) return;
+    if (last_instruction_.size() <= static_cast<size_t>(thread)) last_instruction_.resize(static_cast<size_t>(thread) + 1, -1);
+    last_instruction_[static_cast<size_t>(thread)] = static_cast<int64_t>(instructions_.size());
+    instructions_.push_back({thread, &code, pc});
   }
+  std::vector<CountEvent>& counts() { return counts_; }
+  std::map<uint32_t, std::string>& names() { return names_; }
 
   std::vector<Step>& steps() { return steps_; }
   std::vector<int>& decisions() { return decisions_; }
@@ -179,6 +208,9 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   size_t cursor_ = 0;           // replaying: the next of fixed_
   std::map<int, Footprint> pending_;  // blocked threads' count changes, for their next step
   std::vector<Executed> instructions_;
+  std::vector<int64_t> last_instruction_;  // per thread: its latest recorded instruction
+  std::vector<CountEvent> counts_;
+  std::map<uint32_t, std::string> names_;
   std::vector<size_t> step_ends_;
   std::vector<int> spawn_;
   std::vector<bool> seen_;
@@ -614,6 +646,8 @@ Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector
   out.instructions = driver.instructions();
   out.step_ends = driver.step_ends();
   for (int i = 0; i < in.thread_count(); ++i) out.thread_names.push_back(in.thread(i)->name);
+  out.counts = std::move(driver.counts());
+  out.names = std::move(driver.names());
   out.output = r.output;
   out.diverged = driver.diverged();
   out.violation = r.violation;

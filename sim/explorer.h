@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 
 #include "sim/strategy.h"
 #include "vm/code.h"
+#include "vm/interpreter.h"
 #include "vm/model.h"
 
 namespace sim {
@@ -97,11 +99,23 @@ struct Executed {
   int pc;
 };
 
+// A split reference-count operation (nogil-naive, nogil-cas-rc) seen while
+// replaying: the load, the store, or a failed compare-and-swap.
+struct CountEvent {
+  int thread;
+  uint32_t serial;    // the object
+  vm::CountUse use;   // Load, Store or Retry
+  int64_t value;      // read (Load, Retry) or written (Store)
+  int64_t instruction;  // index in Replayed::instructions of the thread's instruction then, or -1
+};
+
 struct Replayed {
   std::vector<Step> steps;
   std::vector<Executed> instructions;
   std::vector<size_t> step_ends;  // step s ran instructions [step_ends[s-1], step_ends[s])
   std::vector<std::string> thread_names;
+  std::vector<CountEvent> counts;
+  std::map<uint32_t, std::string> names;  // what the objects of `counts` were ("function measure")
   std::string output;
   bool diverged = false;  // the decisions did not fit the program (a changed program or model)
   Violation violation;    // kind empty when none

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -240,6 +241,73 @@ std::string explain_lost_update(const sim::Replayed& r) {
     }
   }
   return "";
+}
+
+std::string explain_counts(const sim::Replayed& r, const std::string& message) {
+  auto hash = message.find('#');
+  if (hash == std::string::npos) return "";
+  uint32_t serial = 0;
+  size_t k = hash + 1;
+  for (; k < message.size() && std::isdigit(static_cast<unsigned char>(message[k])); ++k)
+    serial = serial * 10 + static_cast<uint32_t>(message[k] - '0');
+  if (k == hash + 1) return "";
+  std::vector<const sim::CountEvent*> ev;
+  for (const auto& e : r.counts)
+    if (e.serial == serial) ev.push_back(&e);
+  if (ev.empty()) return "";
+  auto name_of = [&](int t) {
+    return t >= 0 && static_cast<size_t>(t) < r.thread_names.size() ? r.thread_names[static_cast<size_t>(t)] : "?";
+  };
+  size_t w = 0;
+  for (auto* e : ev) w = std::max(w, name_of(e->thread).size());
+  auto it = r.names.find(serial);
+  std::string obj = it != r.names.end() ? it->second : fmt::format("object #{}", serial);
+  std::string out = fmt::format(
+      "The reference count of {}, load by load and store by store (without a GIL a\n"
+      "count change is a load, an add and a store, and other threads run in between):\n\n",
+      obj);
+  bool lost = false;
+  for (size_t i = 0; i < ev.size(); ++i) {
+    const sim::CountEvent& e = *ev[i];
+    std::string what;
+    switch (e.use) {
+      case vm::CountUse::Load: {
+        std::string where;
+        if (e.instruction >= 0 && static_cast<size_t>(e.instruction) < r.instructions.size()) {
+          const sim::Executed& x = r.instructions[static_cast<size_t>(e.instruction)];
+          int pc = real_pc(*x.code, x.pc);
+          where = fmt::format(" (line {}, {})", line_at(*x.code, pc), vm::instruction_text(*x.code, pc));
+        } else {
+          where = " (as it starts)";
+        }
+        what = fmt::format("loads {}{}", e.value, where);
+        break;
+      }
+      case vm::CountUse::Retry: what = fmt::format("compare-and-swap fails (the count is now {}): retries", e.value); break;
+      default: {
+        what = fmt::format("stores {}{}", e.value, e.value == 0 ? " and frees it" : "");
+        // The store's own load: this thread's last load or retry before it.
+        size_t from = i;
+        while (from-- > 0)
+          if (ev[from]->thread == e.thread && ev[from]->use != vm::CountUse::Store) break;
+        if (from < i) {
+          for (size_t x = i - 1; x > from; --x) {  // the latest other store it overwrote
+            if (ev[x]->thread != e.thread && ev[x]->use == vm::CountUse::Store) {
+              what += fmt::format("   <- overwrites {}'s store of {}: that change is lost", name_of(ev[x]->thread),
+                                  ev[x]->value);
+              lost = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+    out += fmt::format("  {:<{}}  {}\n", name_of(e.thread), w, what);
+  }
+  if (lost)
+    out += "\nA store made from a stale load wiped out another thread's change: the count no longer\n"
+           "matches the references, and the object is freed too early or never.\n";
+  return out;
 }
 
 }  // namespace traces

@@ -48,5 +48,10 @@ std::string render_table(const sim::Replayed& r);
 // thread wrote it, and then the first wrote it back (a lost update).  Empty
 // when the execution shows no such pattern.
 std::string explain_lost_update(const sim::Replayed& r);
+// Without a GIL: the loads and stores of the count of the object a violation
+// message names ("... list #12 ..."), in order, marking each store that
+// overwrote another thread's (a lost increment or decrement).  Empty when
+// the replay saw none (a GIL model, or no split count operation on it).
+std::string explain_counts(const sim::Replayed& r, const std::string& message);
 
 }  // namespace traces

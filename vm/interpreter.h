@@ -137,7 +137,8 @@ class MemoryHook {
   virtual void access(Object* o, Access a) = 0;
   // `o`'s reference count is about to be used (vm/refcount.cpp says how
   // each model uses it).
-  virtual void count(Object* o, CountUse u) = 0;
+  // `value`: for Load and Retry the count read, for Store the count written.
+  virtual void count(Object* o, CountUse u, int64_t value = 0) = 0;
   // One key of dict `o` (by hash) is read or written; `structure` says the
   // key set changes too (an insertion or a deletion).
   virtual void access_key(Object* o, int64_t /*hash*/, Access a, bool structure) {

@@ -77,7 +77,7 @@ void Interpreter::count_change(Ref r, int delta) {
           return;
         }
       }
-      hook_->count(r.p, CountUse::Load);
+      hook_->count(r.p, CountUse::Load, r.p->refcnt);
       t.rc_pending.push_back({r.p, r.gen, r.p->refcnt, delta, delta < 0});
       return;
     }
@@ -107,7 +107,7 @@ int64_t Interpreter::count_observe(Ref r) {
   // The thread sees its own pending changes (they are in its registers).
   for (auto& p : current().rc_pending)
     if (p.o == r.p) return p.loaded + p.net;
-  hook_->count(r.p, CountUse::Load);
+  hook_->count(r.p, CountUse::Load, r.p->refcnt);
   return r.p->refcnt;
 }
 
@@ -126,7 +126,7 @@ bool Interpreter::commit_counts(ThreadState& t) {
     }
     if (rc_mode_ == RcMode::Cas && o->refcnt != p.loaded) {
       // The swap fails: another thread changed the count since the load.
-      hook_->count(o, CountUse::Retry);
+      hook_->count(o, CountUse::Retry, o->refcnt);
       ++t.cas_failures;
       p.loaded = o->refcnt;
       t.rc_pending.push_back(p);
@@ -134,7 +134,7 @@ bool Interpreter::commit_counts(ThreadState& t) {
       continue;
     }
     int64_t value = p.loaded + p.net;
-    hook_->count(o, CountUse::Store);
+    hook_->count(o, CountUse::Store, value);
     o->refcnt = value;
     if (value == 0 && p.last_dec) {
       to_free.push_back(o);

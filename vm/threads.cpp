@@ -417,7 +417,7 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
     // `run` without the explorer: the model still decides how counts change.
     static struct : MemoryHook {
       void access(Object*, Access) override {}
-      void count(Object*, CountUse) override {}
+      void count(Object*, CountUse, int64_t) override {}
     } quiet;
     opts_.hook = &quiet;
   }

@@ -97,7 +97,7 @@ struct Recorder : vm::MemoryHook {
     if (o->kind == vm::Kind::List && a == vm::Access::Write) ++list_writes;
     if (o->kind == vm::Kind::Dict) ++(a == vm::Access::Write ? dict_writes : dict_reads);
   }
-  void count(vm::Object*, vm::CountUse u) override {
+  void count(vm::Object*, vm::CountUse u, int64_t) override {
     if (u == vm::CountUse::Add) ++adds;
     else if (u == vm::CountUse::Observe) ++observed;
   }
