@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
   check->add_flag("--json", check_args.json, "Print the result as one JSON object");
   check->add_flag("--keep-going", check_args.keep_going, "Explore on after a violation (all outcomes; the first violation is reported)");
   check->add_option("--seed", check_args.seed, "Seed of the random strategies (recorded in traces)");
-  check->add_option("--jobs", check_args.jobs, "Parallel workers (the output does not depend on it)");
+  check->add_option("--jobs", check_args.jobs, "Parallel workers for random, pct and bounded (the output does not depend on it; dpor and dfs use one)");
   check->add_option("--checkpoint", check_args.checkpoint,
                     "Save the exploration state to this file periodically and when it ends");
   check->add_option("--checkpoint-every", check_args.checkpoint_every, "Seconds between checkpoints (default 10)");

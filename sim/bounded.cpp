@@ -12,8 +12,13 @@
 // exploration is then complete only up to K).  Every schedule within the
 // bound is thus run exactly once.  A choice that blocks at once (a held
 // lock, a running thread to join) is no choice: the decision is made again
-// without it, and only then are its alternatives queued.  Rounds are taken last in, first out,
-// depth-first like dfs.
+// without it, and only then are its alternatives queued.  Rounds are taken
+// last in, first out, depth-first like dfs.
+//
+// An execution depends only on its queued prefix, so the explorer can run
+// queued executions ahead of time on other workers (TaskStrategy) and still
+// take them in this order: the result is the same for every --jobs.
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -24,25 +29,11 @@ namespace sim {
 
 namespace {
 
-class Bounded : public Strategy {
+// One execution: replays its prefix, then keeps the running thread (or the
+// lowest enabled one), collecting the alternatives it passes.
+class BoundedRun : public TaskRun {
  public:
-  explicit Bounded(int bound) : bound_(bound), rounds_(static_cast<size_t>(bound) + 1) {
-    rounds_[0].push_back({});
-  }
-
-  bool begin() override {
-    while (round_ < rounds_.size() && rounds_[round_].empty()) ++round_;
-    if (round_ >= rounds_.size()) {
-      done_ = true;
-      return false;
-    }
-    prefix_ = std::move(rounds_[round_].back());
-    rounds_[round_].pop_back();
-    choices_.clear();
-    preemptions_ = 0;
-    last_preempted_ = false;
-    return true;
-  }
+  BoundedRun(std::vector<int> prefix, int bound) : prefix_(std::move(prefix)), bound_(bound) {}
 
   int choose(const Decision& d) override {
     const std::vector<int>& enabled = *d.enabled;
@@ -58,19 +49,19 @@ class Bounded : public Strategy {
     } else {
       // A decision made again because its choice blocked at once replaces
       // its alternatives (the enabled threads, and so the costs, changed).
-      if (d.redo) alternatives_.clear();
+      if (d.redo) pending_.clear();
       flush();
       t = current_enabled ? d.current : enabled[0];
       for (int alt : enabled) {
         if (alt == t) continue;
         int cost = preemptions_ + (current_enabled ? 1 : 0);
         if (cost > bound_) {
-          cut_ = true;
+          cut = true;
           continue;
         }
         std::vector<int> next = choices_;
         next.push_back(alt);
-        alternatives_.push_back({cost, std::move(next)});
+        pending_.push_back({cost, std::move(next)});
       }
     }
     last_preempted_ = current_enabled && t != d.current;
@@ -81,7 +72,72 @@ class Bounded : public Strategy {
 
   void end(const std::vector<Step>& steps, bool abandoned) override {
     flush();
-    if (!abandoned) classes_.insert(trace_fingerprint(steps));
+    if (!abandoned) fingerprint = trace_fingerprint(steps);
+  }
+
+  std::vector<std::pair<int, std::vector<int>>> alternatives;  // (preemptions, prefix), in the order met
+  bool cut = false;  // an alternative needed more than the bound
+  std::optional<uint64_t> fingerprint;
+
+ private:
+  void flush() {
+    for (auto& a : pending_) alternatives.push_back(std::move(a));
+    pending_.clear();
+  }
+
+  std::vector<int> prefix_;
+  int bound_;
+  std::vector<int> choices_;  // the choices made so far
+  int preemptions_ = 0;
+  bool last_preempted_ = false;
+  std::vector<std::pair<int, std::vector<int>>> pending_;  // the last new decision's, until it stands
+};
+
+class Bounded : public TaskStrategy {
+ public:
+  explicit Bounded(int bound) : bound_(bound), rounds_(static_cast<size_t>(bound) + 1) {
+    rounds_[0].push_back({next_id_++, {}});
+  }
+
+  // ---- sequential use
+  bool begin() override {
+    auto t = pop();
+    if (!t) return false;
+    run_ = make_run(*t);
+    return true;
+  }
+  int choose(const Decision& d) override { return run_->choose(d); }
+  void end(const std::vector<Step>& steps, bool abandoned) override {
+    run_->end(steps, abandoned);
+    commit(*run_);
+    run_.reset();
+  }
+
+  // ---- TaskStrategy
+  std::optional<Task> pop() override {
+    while (round_ < rounds_.size() && rounds_[round_].empty()) ++round_;
+    if (round_ >= rounds_.size()) {
+      done_ = true;
+      return std::nullopt;
+    }
+    Task t = std::move(rounds_[round_].back());
+    rounds_[round_].pop_back();
+    return t;
+  }
+  std::vector<const Task*> upcoming(size_t n) const override {
+    std::vector<const Task*> out;
+    for (size_t r = round_; r < rounds_.size() && out.size() < n; ++r)
+      for (auto it = rounds_[r].rbegin(); it != rounds_[r].rend() && out.size() < n; ++it) out.push_back(&*it);
+    return out;
+  }
+  std::unique_ptr<TaskRun> make_run(const Task& t) const override {
+    return std::make_unique<BoundedRun>(t.prefix, bound_);
+  }
+  void commit(TaskRun& r) override {
+    auto& run = static_cast<BoundedRun&>(r);
+    for (auto& [cost, prefix] : run.alternatives) rounds_[static_cast<size_t>(cost)].push_back({next_id_++, std::move(prefix)});
+    cut_ |= run.cut;
+    if (run.fingerprint) classes_.insert(*run.fingerprint);
   }
 
   // Complete when no schedule was left out for needing more than K preemptions.
@@ -90,7 +146,12 @@ class Bounded : public Strategy {
   std::string name() const override { return "bounded"; }
 
   nlohmann::json save() const override {
-    return {{"bound", bound_}, {"rounds", rounds_}, {"round", round_}, {"cut", cut_}, {"done", done_},
+    nlohmann::json rounds = nlohmann::json::array();
+    for (const auto& round : rounds_) {
+      rounds.push_back(nlohmann::json::array());
+      for (const Task& t : round) rounds.back().push_back(t.prefix);
+    }
+    return {{"bound", bound_}, {"rounds", rounds}, {"round", round_}, {"cut", cut_}, {"done", done_},
             {"classes", std::vector<uint64_t>(classes_.begin(), classes_.end())}};
   }
   void load(const nlohmann::json& j) override {
@@ -98,7 +159,7 @@ class Bounded : public Strategy {
     rounds_.clear();
     for (const auto& round : j.at("rounds")) {
       rounds_.emplace_back();
-      for (const auto& prefix : round) rounds_.back().push_back(threads_from(prefix));
+      for (const auto& prefix : round) rounds_.back().push_back({next_id_++, threads_from(prefix)});
     }
     if (rounds_.size() != static_cast<size_t>(bound_) + 1) throw std::runtime_error("bad bounded state");
     round_ = j.at("round");
@@ -109,20 +170,11 @@ class Bounded : public Strategy {
   }
 
  private:
-  // Queues the last decision's alternatives, now that it stands.
-  void flush() {
-    for (auto& [cost, prefix] : alternatives_) rounds_[static_cast<size_t>(cost)].push_back(std::move(prefix));
-    alternatives_.clear();
-  }
-
   int bound_;
-  std::vector<std::pair<int, std::vector<int>>> alternatives_;  // of the last new decision, with their costs
-  std::vector<std::vector<std::vector<int>>> rounds_;  // per preemption count: schedules' choice prefixes to run
+  std::vector<std::vector<Task>> rounds_;  // per preemption count: the executions to run, last one first
   size_t round_ = 0;
-  std::vector<int> prefix_;   // this execution's choices, as queued
-  std::vector<int> choices_;  // the choices made so far in this execution
-  int preemptions_ = 0;
-  bool last_preempted_ = false;
+  uint64_t next_id_ = 0;
+  std::unique_ptr<TaskRun> run_;  // sequential use: the execution under way
   bool cut_ = false;  // an alternative needed more than bound_ preemptions
   bool done_ = false;
   std::unordered_set<uint64_t> classes_;

@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "sim/strategies.h"
 #include "vm/interpreter.h"
@@ -221,6 +225,22 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   bool open_ = true;  // the main thread's first step is open from the start
   bool visible_ = false;
   bool diverged_ = false;
+};
+
+// Lets the Driver ask one TaskRun for its choices.
+class RunAdapter : public Strategy {
+ public:
+  explicit RunAdapter(TaskRun& r) : r_(r) {}
+  bool begin() override { return true; }
+  int choose(const Decision& d) override { return r_.choose(d); }
+  void end(const std::vector<Step>&, bool) override {}
+  bool exhaustive() const override { return false; }
+  std::string name() const override { return "task"; }
+  nlohmann::json save() const override { return nlohmann::json::object(); }
+  void load(const nlohmann::json&) override {}
+
+ private:
+  TaskRun& r_;
 };
 
 // A global worth reporting: simple values, and tuples and lists of them.
@@ -600,6 +620,116 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     return finish(nullptr);
   }
 
+  // A TaskStrategy on several workers: the other workers run the tasks
+  // queued soonest ahead of time; this thread takes the tasks in the
+  // strategy's order, running any not yet done itself, and commits them one
+  // by one, so everything reported is what one worker would report.
+  auto explore_tasks = [&](TaskStrategy& ts) {
+    struct Done {
+      RunOnce r;
+      std::vector<int> decisions;
+      size_t steps = 0;
+      bool diverged = false;
+      std::unique_ptr<TaskRun> run;
+      std::exception_ptr error;
+    };
+    auto execute = [&](const TaskStrategy::Task& t) {
+      Done d;
+      try {
+        d.run = ts.make_run(t);
+        RunAdapter adapter(*d.run);
+        vm::Interpreter in;
+        Driver driver(in, &adapter, nullptr, false);
+        d.r = run_once(prog, opts, in, driver);
+        d.run->end(driver.steps(), d.r.result.abandoned);
+        d.steps = driver.steps().size();
+        d.decisions = driver.decisions();
+        d.diverged = driver.diverged();
+      } catch (...) {
+        d.error = std::current_exception();
+      }
+      return d;
+    };
+    std::mutex mu;
+    std::condition_variable cv;
+    std::unordered_map<uint64_t, Done> ready;
+    std::unordered_set<uint64_t> running;
+    bool quit = false;
+    const size_t jobs = static_cast<size_t>(opts.jobs);
+    const size_t ahead = 64 * jobs;  // results kept waiting for their turn, at most
+    auto worker = [&] {
+      std::unique_lock lk(mu);
+      while (!quit) {
+        const TaskStrategy::Task* pick = nullptr;
+        if (ready.size() + running.size() < ahead)
+          for (const TaskStrategy::Task* t : ts.upcoming(ahead))
+            if (!ready.count(t->id) && !running.count(t->id)) {
+              pick = t;
+              break;
+            }
+        if (!pick) {
+          cv.wait(lk);
+          continue;
+        }
+        TaskStrategy::Task task = *pick;
+        running.insert(task.id);
+        lk.unlock();
+        Done d = execute(task);
+        lk.lock();
+        running.erase(task.id);
+        ready.emplace(task.id, std::move(d));
+        cv.notify_all();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t j = 1; j < jobs; ++j) pool.emplace_back(worker);
+    auto stop_workers = [&] {
+      {
+        std::lock_guard lk(mu);
+        quit = true;
+      }
+      cv.notify_all();
+      for (auto& t : pool) t.join();
+    };
+    try {
+      while (!already_over) {
+        show_progress(res, false);
+        std::unique_lock lk(mu);
+        if (!budget_left()) {
+          checkpoint(&ts, 0, true);
+          if (ts.upcoming(1).empty()) res.stopped_by.clear();  // nothing was left: complete after all
+          break;
+        }
+        std::optional<TaskStrategy::Task> t = ts.pop();
+        if (!t) break;
+        Done d;
+        if (!ready.count(t->id) && running.count(t->id)) cv.wait(lk, [&] { return ready.count(t->id) > 0; });
+        if (auto it = ready.find(t->id); it != ready.end()) {
+          d = std::move(it->second);
+          ready.erase(it);
+        } else {
+          lk.unlock();
+          d = execute(*t);
+          lk.lock();
+        }
+        if (d.error) std::rethrow_exception(d.error);
+        ts.commit(*d.run);
+        lk.unlock();
+        cv.notify_all();  // new tasks are queued
+        res.steps += d.steps;
+        if (d.diverged) throw std::runtime_error("an execution did not repeat its prefix (gilsim bug)");
+        if (!record(d.r, d.decisions)) break;
+        checkpoint(&ts, 0, false);
+      }
+    } catch (...) {
+      stop_workers();
+      throw;
+    }
+    stop_workers();
+    if (res.stopped_by.empty() || res.stopped_by == "violation") checkpoint(&ts, 0, true);
+    return finish(&ts);
+  };
+
   std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"       ? make_dfs()
                                       : opts.strategy == "bounded" ? make_bounded(opts.preemptions)
                                                                    : make_dpor();
@@ -610,6 +740,9 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       throw CheckpointError(fmt::format("{}: malformed strategy state ({})", opts.resume, e.what()));
     }
   }
+  auto* tasks = dynamic_cast<TaskStrategy*>(strategy.get());
+  if (tasks && opts.jobs > 1) return explore_tasks(*tasks);
+
   while (!already_over) {
     show_progress(res, false);
     if (!budget_left()) {

@@ -31,7 +31,7 @@ struct CheckOptions {
   std::optional<std::string> expect;  // a Python expression over the final globals
   bool stop_at_violation = true;
   bool progress = false;  // a progress line on stderr (the command line sets it for a terminal)
-  int jobs = 1;  // worker threads for random and pct (the others explore on one); output is the same for every value
+  int jobs = 1;  // worker threads for random, pct and bounded (dpor and dfs explore on one); output is the same for every value
   // --checkpoint: the exploration state is written here every
   // `checkpoint_every` seconds and when the exploration ends; --resume
   // continues from such a file (same program, model and strategy options).

@@ -2,10 +2,41 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "sim/strategy.h"
 
 namespace sim {
+
+// One execution of a TaskStrategy: its choices, then what it found.
+class TaskRun {
+ public:
+  virtual ~TaskRun() = default;
+  virtual int choose(const Decision& d) = 0;
+  virtual void end(const std::vector<Step>& steps, bool abandoned) = 0;
+};
+
+// A strategy whose executions are each fixed, before they run, by a task
+// (a prefix of choices): the explorer may run queued tasks ahead of time on
+// other workers, then hands them back in the strategy's own order.  Used as
+// a plain Strategy it does exactly that on one worker.
+class TaskStrategy : public Strategy {
+ public:
+  struct Task {
+    uint64_t id;              // unique in this exploration
+    std::vector<int> prefix;  // the choices that start it
+  };
+  // The next task in order (removed from the queue), or none when done.
+  virtual std::optional<Task> pop() = 0;
+  // Up to n queued tasks, those to be popped soonest first; valid until the
+  // next pop or commit.
+  virtual std::vector<const Task*> upcoming(size_t n) const = 0;
+  // A fresh execution of a task (may run on any thread).
+  virtual std::unique_ptr<TaskRun> make_run(const Task& t) const = 0;
+  // Takes a finished execution of the task popped last into the queue.
+  virtual void commit(TaskRun& r) = 0;
+};
 
 // Every interleaving of the steps, depth first, no reduction; counts the
 // distinct Mazurkiewicz traces among them.  The reference for the others.

@@ -283,6 +283,16 @@ TEST(Check, SameOutputEveryRunAndForEveryJobs) {
     return j.dump();
   };
   EXPECT_EQ(strip_time(a.out), strip_time(b.out));
+  // bounded runs queued executions ahead on other workers and takes them in
+  // its own order: the same result, with a budget, a violation or neither.
+  for (std::string args : {"tests/check/main_and_one.py --preemptions 3 --keep-going",
+                           "tests/check/lock_small.py --preemptions 1000", "examples/counter.py --preemptions 2",
+                           "tests/check/loop_small.py --preemptions 2 --executions 700 --keep-going"}) {
+    args = "check " + args + " --strategy bounded --json --trace-out /dev/null";
+    Result one = gilsim(args, false), two = gilsim(args + " --jobs 2", false), three = gilsim(args + " --jobs 3", false);
+    EXPECT_EQ(strip_time(one.out), strip_time(two.out)) << args;
+    EXPECT_EQ(strip_time(one.out), strip_time(three.out)) << args;
+  }
   // The sampling strategies run executions in parallel: still the same.
   for (const char* strategy : {"random", "pct"}) {
     std::string args = std::string("check tests/check/loop_small.py --json --keep-going --expect 'x > 2' --trace-out /dev/null") +
