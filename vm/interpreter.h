@@ -433,7 +433,12 @@ class Interpreter {
   void flush_counts(ThreadState& me);
   Ref builtins_;  // DictObj of builtins
   Ref modules_;   // sys.modules
-  std::unordered_map<std::string, Ref> interned_;
+  // Looked up by string_view without building a std::string.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Ref, NameHash, std::equal_to<>> interned_;
   std::vector<std::unique_ptr<ThreadState>> threads_;
   int cur_ = 0;
   int64_t clock_ = 0;  // virtual nanoseconds

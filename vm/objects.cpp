@@ -61,7 +61,7 @@ Ref Interpreter::new_str(std::string s) {
 }
 
 Ref Interpreter::intern(std::string_view s) {
-  auto it = interned_.find(std::string(s));
+  auto it = interned_.find(s);
   if (it != interned_.end()) return newref(it->second);
   Ref r = new_str(std::string(s));
   r.p->immortal = true;

@@ -59,9 +59,10 @@ void Interpreter::count_change(Ref r, int delta) {
     delta > 0 ? heap_.inc(r) : heap_.dec(r);
     return;
   }
-  // Before the first thread runs and after the last has finished there is
-  // nobody to race with; immortal objects are never freed nor checked.
-  if (r.p->immortal || cur_ < 0 || threads_.empty()) {
+  // Before a second thread exists and after the last has finished there is
+  // nobody to race with (and no change is pending); immortal objects are
+  // never freed nor checked.
+  if (r.p->immortal || cur_ < 0 || threads_.size() < 2) {
     delta > 0 ? heap_.inc(r) : heap_.dec(r);
     return;
   }
@@ -103,7 +104,7 @@ int64_t Interpreter::count_observe(Ref r) {
     hook_->count(r.p, CountUse::Observe);
     return r.p->refcnt;
   }
-  if (cur_ < 0 || threads_.empty()) return r.p->refcnt;
+  if (cur_ < 0 || threads_.size() < 2) return r.p->refcnt;
   // The thread sees its own pending changes (they are in its registers).
   for (auto& p : current().rc_pending)
     if (p.o == r.p) return p.loaded + p.net;
