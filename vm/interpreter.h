@@ -97,6 +97,7 @@ struct ThreadState {
   };
   std::vector<PendingCount> rc_pending;
   uint64_t cas_failures = 0;  // nogil-cas-rc: compare-and-swaps that failed and were retried
+  bool wrote = false;  // wrote shared memory since its last scheduling point (count changes are whole since)
 };
 
 // Registers a C++ array of owned references as audit roots for its lifetime
@@ -218,17 +219,26 @@ class Interpreter {
   int64_t count_observe(Ref r);
   // Makes the current thread's pending count stores; false when a
   // compare-and-swap failed and must be retried after a scheduling point.
-  bool commit_counts(ThreadState& t);
+  // in_place: no scheduling point may follow (a failed swap retries at once).
+  bool commit_counts(ThreadState& t, bool in_place = false);
+  // The running thread is about to write shared memory (vm/refcount.cpp).
+  void note_write();
   // Counts stored plus the changes still pending: what the audit compares.
   int64_t pending_delta(Object* o) const;
 
   // ---- shared memory: announces an access to a list's or dict's contents ----
   void touch(Ref o, Access a) {
-    if (hook_) [[unlikely]] hook_->access(o.p, a);
+    if (hook_) [[unlikely]] {
+      hook_->access(o.p, a);
+      if (rc_split_ && a == Access::Write) note_write();
+    }
     heap_.check(o);
   }
   void touch_key(Ref d, int64_t hash, Access a, bool structure = false) {
-    if (hook_) [[unlikely]] hook_->access_key(d.p, hash, a, structure);
+    if (hook_) [[unlikely]] {
+      hook_->access_key(d.p, hash, a, structure);
+      if (rc_split_ && (a == Access::Write || structure)) note_write();
+    }
     heap_.check(d);
   }
   void set_memory_hook(MemoryHook* h) { hook_ = h; }
@@ -425,6 +435,7 @@ class Interpreter {
   // How count changes are carried out once a hook is installed.
   enum class RcMode : uint8_t { Plain, Naive, Atomic, Locked, Cas, Biased };
   RcMode rc_mode_ = RcMode::Plain;
+  bool rc_split_ = false;  // Naive or Cas: count changes are a load and a later store
   struct Releaser : ChildReleaser {
     Interpreter* in = nullptr;
     void release_child(Ref child) override { in->decref(child); }

@@ -21,7 +21,15 @@
 // report the race).  The load happens at the operation; the store is made
 // when the thread next runs after a scheduling point, so every step of
 // every other thread can fall between the two.  A thread's changes to one
-// object within one step merge into one load and one store.  A store to an
+// object within one step merge into one load and one store.
+//
+// A thread's store must not be put off past its own later writes to shared
+// memory: CPython finishes Py_INCREF(v) before it stores v where other
+// threads can find it, so no thread may see v published with the increment
+// missing.  So when a thread first writes shared memory in a step, its
+// pending stores are made there and then, and its count changes for the
+// rest of the step are whole (load and store together).  What stays split is
+// what a thread does between its last write and the end of its step.  A store to an
 // object freed in the meantime is a use after free; a store of zero by a
 // decrement frees the object, as Py_DECREF does.
 //
@@ -50,6 +58,7 @@ void Interpreter::set_count_model(Model m) {
   // other once the model can lose or reorder them.
   releaser_.in = this;
   heap_.releaser = rc_mode_ == RcMode::Plain ? nullptr : &releaser_;
+  rc_split_ = rc_mode_ == RcMode::Naive || rc_mode_ == RcMode::Cas;
   heap_.quarantine = rc_mode_ != RcMode::Plain;
 }
 
@@ -71,6 +80,20 @@ void Interpreter::count_change(Ref r, int delta) {
     case RcMode::Naive:
     case RcMode::Cas: {
       ThreadState& t = current();
+      if (t.wrote) {  // after a write in this step: load and store together
+        int64_t v = r.p->refcnt;
+        hook_->count(r.p, CountUse::Load, v);
+        hook_->count(r.p, CountUse::Store, v + delta);
+        r.p->refcnt = v + delta;
+        if (v + delta == 0 && delta < 0) {
+          heap_.release(r.p);
+        } else if (v + delta <= 0) {
+          throw HeapViolation(HeapViolation::What::NegativeCount, r.p->serial,
+                              fmt::format("reference count corrupted: {} stored {} as the count of {} #{}", t.name,
+                                          v + delta, kind_name(r.p->kind), r.p->serial));
+        }
+        return;
+      }
       for (auto& p : t.rc_pending) {
         if (p.o == r.p) {
           p.net += delta;
@@ -112,7 +135,15 @@ int64_t Interpreter::count_observe(Ref r) {
   return r.p->refcnt;
 }
 
-bool Interpreter::commit_counts(ThreadState& t) {
+void Interpreter::note_write() {
+  if (cur_ < 0 || threads_.size() < 2) return;
+  ThreadState& t = current();
+  if (t.wrote) return;
+  t.wrote = true;
+  commit_counts(t, true);
+}
+
+bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
   if (t.rc_pending.empty()) return true;
   std::vector<ThreadState::PendingCount> pending;
   pending.swap(t.rc_pending);
@@ -130,9 +161,12 @@ bool Interpreter::commit_counts(ThreadState& t) {
       hook_->count(o, CountUse::Retry, o->refcnt);
       ++t.cas_failures;
       p.loaded = o->refcnt;
-      t.rc_pending.push_back(p);
-      all = false;
-      continue;
+      if (!in_place) {
+        t.rc_pending.push_back(p);
+        all = false;
+        continue;
+      }
+      // No scheduling point can fall here: the retry succeeds at once.
     }
     int64_t value = p.loaded + p.net;
     hook_->count(o, CountUse::Store, value);

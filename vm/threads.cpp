@@ -129,6 +129,7 @@ void Interpreter::schedule_point(OpKind why) {
   ThreadState& me = current();
   if (!me.rc_pending.empty())
     while (!commit_counts(me)) schedule_once(OpKind::Flush);
+  me.wrote = false;
 }
 
 void Interpreter::schedule_once(OpKind why) {
