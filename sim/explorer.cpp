@@ -661,12 +661,16 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       std::unique_lock lk(mu);
       while (!quit) {
         const TaskStrategy::Task* pick = nullptr;
-        if (ready.size() + running.size() < ahead)
-          for (const TaskStrategy::Task* t : ts.upcoming(ahead))
-            if (!ready.count(t->id) && !running.count(t->id)) {
-              pick = t;
+        // The task to be taken next is left to the committing thread;
+        // the workers take the ones after it.
+        if (ready.size() + running.size() < ahead) {
+          auto next = ts.upcoming(ahead);
+          for (size_t i = 1; i < next.size(); ++i)
+            if (!ready.count(next[i]->id) && !running.count(next[i]->id)) {
+              pick = next[i];
               break;
             }
+        }
         if (!pick) {
           cv.wait(lk);
           continue;
