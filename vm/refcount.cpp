@@ -75,7 +75,12 @@ void Interpreter::count_change(Ref r, int delta) {
     delta > 0 ? heap_.inc(r) : heap_.dec(r);
     return;
   }
-  heap_.check(r);
+  if (r.gen != r.p->gen) {
+    // A use after free: the step did look at the freed object.
+    hook_->count(r.p, CountUse::Load, r.p->refcnt);
+    hook_->access(r.p, Access::Read);
+    heap_.stale(r);
+  }
   switch (rc_mode_) {
     case RcMode::Naive:
     case RcMode::Cas: {
@@ -86,6 +91,7 @@ void Interpreter::count_change(Ref r, int delta) {
         hook_->count(r.p, CountUse::Store, v + delta);
         r.p->refcnt = v + delta;
         if (v + delta == 0 && delta < 0) {
+          hook_->access(r.p, Access::Write);  // freeing rewrites the whole object: a later use depends on it
           heap_.release(r.p);
         } else if (v + delta <= 0) {
           throw HeapViolation(HeapViolation::What::NegativeCount, r.p->serial,
@@ -152,6 +158,7 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
   for (auto& p : pending) {
     Object* o = p.o;
     if (o->gen != p.gen) {
+      hook_->count(o, CountUse::Store, p.loaded + p.net);  // the store that fails: part of the step
       throw HeapViolation(HeapViolation::What::UseAfterFree, o->serial,
                           fmt::format("use after free: {} stored the reference count of {} #{} after it was freed",
                                       t.name, kind_name(o->kind), o->serial));
@@ -181,7 +188,10 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
   }
   // Freeing drops the children's counts: new loads of this thread, made
   // after all of its stores above.
-  for (Object* o : to_free) heap_.release(o);
+  for (Object* o : to_free) {
+    hook_->access(o, Access::Write);  // freeing rewrites the whole object: a later use depends on it
+    heap_.release(o);
+  }
   return all;
 }
 
