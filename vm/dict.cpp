@@ -71,7 +71,7 @@ void rebuild(DictObj* d, size_t min_used) {
 }  // namespace
 
 Ref Interpreter::dict_get(Ref dr, Ref key) {
-  heap_.check(dr);
+  check_use(dr);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);  // an unhashable key raises even on an empty dict
   touch_key(dr, h, Access::Read);
@@ -104,7 +104,7 @@ Ref Interpreter::dict_get_str(Ref dr, std::string_view key) {
 }
 
 void Interpreter::dict_set(Ref dr, Ref key, Ref v) {
-  heap_.check(dr);
+  check_use(dr);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);
   if (d->index.empty()) rebuild(d, 1);
@@ -137,7 +137,7 @@ void Interpreter::dict_set_str(Ref d, std::string_view key, Ref v) {
 }
 
 bool Interpreter::dict_del(Ref dr, Ref key) {
-  heap_.check(dr);
+  check_use(dr);
   auto* d = static_cast<DictObj*>(dr.p);
   int64_t h = hash(key);
   bool found = false;

@@ -210,7 +210,7 @@ class Interpreter {
   Ref newref(Ref r) { incref(r); return r; }
   // The count itself, read as sys.getrefcount does (an observation).
   int64_t refcount_of(Ref r) {
-    heap_.check(r);
+    check_use(r);
     if (hook_) [[unlikely]] return count_observe(r);
     return r.p->refcnt;
   }
@@ -242,6 +242,12 @@ class Interpreter {
     heap_.check(d);
   }
   void set_memory_hook(MemoryHook* h) { hook_ = h; }
+  // heap_.check for a use not announced yet: a use after free is still a
+  // look at the object, part of the step's footprint.
+  void check_use(Ref r) {
+    if (r.gen != r.p->gen && hook_) hook_->access(r.p, Access::Read);
+    heap_.check(r);
+  }
   void touch_output() {
     if (hook_) [[unlikely]] hook_->output();
   }
