@@ -66,7 +66,8 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     visible_ = true;
   }
   void count(vm::Object* o, vm::CountUse u, int64_t value) override {
-    if (record_ && (u == vm::CountUse::Load || u == vm::CountUse::Store || u == vm::CountUse::Retry)) {
+    if (record_ && (u == vm::CountUse::Load || u == vm::CountUse::Store || u == vm::CountUse::Retry ||
+                    u == vm::CountUse::Rmw)) {
       int t = in_.current().id;
       int64_t at = t < static_cast<int>(last_instruction_.size()) ? last_instruction_[static_cast<size_t>(t)] : -1;
       counts_.push_back({t, o->serial, u, value, at});
@@ -83,7 +84,8 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       case vm::CountUse::Observe: use = Use::RcObserve; break;
       case vm::CountUse::Load:
       case vm::CountUse::Retry: use = Use::Read; break;
-      case vm::CountUse::Store: use = Use::Write; break;
+      case vm::CountUse::Store:
+      case vm::CountUse::Rmw: use = Use::Write; break;
     }
     fp_.push_back({location(o->serial, kCount), use});
     visible_ = true;

@@ -271,7 +271,8 @@ std::string explain_counts(const sim::Replayed& r, const std::string& message) {
     const sim::CountEvent& e = *ev[i];
     std::string what;
     switch (e.use) {
-      case vm::CountUse::Load: {
+      case vm::CountUse::Load:
+      case vm::CountUse::Rmw: {
         std::string where;
         if (e.instruction >= 0 && static_cast<size_t>(e.instruction) < r.instructions.size()) {
           const sim::Executed& x = r.instructions[static_cast<size_t>(e.instruction)];

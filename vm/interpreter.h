@@ -129,6 +129,7 @@ enum class CountUse : uint8_t {
   Store,    // its store (or a successful compare-and-swap)
   Retry,    // a compare-and-swap that failed: it read the count, wrote nothing
   Owner,    // free-threaded: the owner thread's non-atomic change of its local count
+  Rmw,      // nogil-cas-rc: the load of a swap whose change is already made (a write)
 };
 
 class MemoryHook {

@@ -5,7 +5,9 @@
 //
 //   nogil-naive        Py_INCREF as C compiles it: load the count, add, store.
 //   nogil-cas-rc       load, then compare-and-swap; a failed swap reloads and
-//                      tries again after another scheduling point.
+//                      tries again after another scheduling point.  The
+//                      value is that of an atomic count from the start: the
+//                      model shows the swaps' contention, not lost counts.
 //   nogil-atomic-rc    one atomic read-modify-write.
 //   nogil-object-locks the change happens under the object's own lock.
 //   free-threaded      biased counting (PEP 703, CPython 3.13t): the owner
@@ -82,8 +84,32 @@ void Interpreter::count_change(Ref r, int delta) {
     heap_.stale(r);
   }
   switch (rc_mode_) {
-    case RcMode::Naive:
     case RcMode::Cas: {
+      // The value changes at once, as one atomic instruction would leave
+      // it (so counts stay right); what is split is the instruction: the
+      // compare-and-swap is tried when the thread next runs, and fails, to
+      // be retried after another point, when another thread changed the
+      // count since this thread's load.
+      ThreadState& t = current();
+      int64_t before = r.p->refcnt;
+      bool merged = false;
+      for (auto& p : t.rc_pending)
+        if (p.o == r.p) {
+          p.net += delta;
+          merged = true;
+          hook_->count(r.p, CountUse::Rmw, before);  // the value changes now: a write
+          break;
+        }
+      if (!merged) {
+        hook_->count(r.p, CountUse::Rmw, before);
+        if (t.wrote) hook_->count(r.p, CountUse::Store, before + delta);  // after a write: whole
+        else t.rc_pending.push_back({r.p, r.gen, before, delta, delta < 0});
+      }
+      if (delta < 0 && before == 1) hook_->access(r.p, Access::Write);  // freed: a later use depends on it
+      delta > 0 ? heap_.inc(r) : heap_.dec(r);
+      return;
+    }
+    case RcMode::Naive: {
       ThreadState& t = current();
       if (t.wrote) {  // after a write in this step: load and store together
         int64_t v = r.p->refcnt;
@@ -129,7 +155,7 @@ void Interpreter::count_change(Ref r, int delta) {
 }
 
 int64_t Interpreter::count_observe(Ref r) {
-  if (rc_mode_ != RcMode::Naive && rc_mode_ != RcMode::Cas) {
+  if (rc_mode_ != RcMode::Naive) {
     hook_->count(r.p, CountUse::Observe);
     return r.p->refcnt;
   }
@@ -157,23 +183,29 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
   bool all = true;
   for (auto& p : pending) {
     Object* o = p.o;
+    if (rc_mode_ == RcMode::Cas) {
+      // The value is already right (see count_change); the swap itself:
+      if (o->gen != p.gen) continue;  // freed by this thread's own last decrement
+      if (o->refcnt != p.loaded + p.net) {
+        // Another thread changed the count since the load: the swap fails.
+        hook_->count(o, CountUse::Retry, o->refcnt);
+        ++t.cas_failures;
+        p.loaded = o->refcnt - p.net;
+        if (!in_place) {
+          t.rc_pending.push_back(p);
+          all = false;
+          continue;
+        }
+        // No scheduling point can fall here: the retry succeeds at once.
+      }
+      hook_->count(o, CountUse::Store, o->refcnt);
+      continue;
+    }
     if (o->gen != p.gen) {
       hook_->count(o, CountUse::Store, p.loaded + p.net);  // the store that fails: part of the step
       throw HeapViolation(HeapViolation::What::UseAfterFree, o->serial,
                           fmt::format("use after free: {} stored the reference count of {} #{} after it was freed",
                                       t.name, kind_name(o->kind), o->serial));
-    }
-    if (rc_mode_ == RcMode::Cas && o->refcnt != p.loaded) {
-      // The swap fails: another thread changed the count since the load.
-      hook_->count(o, CountUse::Retry, o->refcnt);
-      ++t.cas_failures;
-      p.loaded = o->refcnt;
-      if (!in_place) {
-        t.rc_pending.push_back(p);
-        all = false;
-        continue;
-      }
-      // No scheduling point can fall here: the retry succeeds at once.
     }
     int64_t value = p.loaded + p.net;
     hook_->count(o, CountUse::Store, value);

@@ -561,7 +561,7 @@ std::vector<std::string> Interpreter::audit() {
     // Split count changes not yet stored (nogil-naive, nogil-cas-rc) are
     // part of the count.
     int64_t stored = o->refcnt;
-    if (stored != found && (rc_mode_ == RcMode::Naive || rc_mode_ == RcMode::Cas)) stored += pending_delta(o);
+    if (stored != found && rc_mode_ == RcMode::Naive) stored += pending_delta(o);
     if (stored != found)
       bad.push_back(fmt::format("{} #{}: count {} but {} references found", kind_name(o->kind), o->serial,
                                 stored, found));
