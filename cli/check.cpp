@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -133,15 +134,28 @@ std::optional<std::string> expect_in_source(const std::string& path) {
   return std::nullopt;
 }
 
+// The exploration stops after the execution under way and reports; a second
+// Ctrl-C half a second or more after the first ends the process at once (one
+// sooner is the same interrupt delivered twice, as `timeout` does: to the
+// process and to its group).
+volatile std::sig_atomic_t g_first_sigint_ms = -1;
+
 extern "C" void on_sigint(int) {
-  // The exploration stops after the execution under way and reports; a
-  // second Ctrl-C ends the process at once.
-  std::signal(SIGINT, SIG_DFL);
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);  // async-signal-safe
+  long now = static_cast<long>(ts.tv_sec % 1000000) * 1000 + ts.tv_nsec / 1000000;
+  if (g_first_sigint_ms >= 0 && now - g_first_sigint_ms >= 500) {
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+    return;
+  }
+  if (g_first_sigint_ms < 0) g_first_sigint_ms = static_cast<std::sig_atomic_t>(now);
   sim::request_stop();
 }
 
 int cmd_check(const CheckArgs& args) {
   CheckArgs a = args;
+  sim::clear_stop();
   std::signal(SIGINT, on_sigint);
   bool from_source = false;
   if (!a.expect) {

@@ -462,10 +462,10 @@ static_assert(std::atomic<bool>::is_always_lock_free, "request_stop must be asyn
 }  // namespace
 
 void request_stop() { g_stop.store(true, std::memory_order_relaxed); }
+void clear_stop() { g_stop.store(false, std::memory_order_relaxed); }
 
 CheckResult explore(const Program& prog, const CheckOptions& opts) {
   auto t0 = std::chrono::steady_clock::now();
-  g_stop.store(false, std::memory_order_relaxed);
   auto last_progress = t0;
   auto show_progress = [&](const CheckResult& so_far, bool done) {
     if (!opts.progress) return;

@@ -50,6 +50,8 @@ struct CheckpointError : std::runtime_error {
 // Asks a running exploration to stop after the execution under way (safe
 // to call from a signal handler); it then reports what it has so far.
 void request_stop();
+// Forgets an earlier request (a new exploration session begins).
+void clear_stop();
 
 // The final values of the module's simple globals (None, bool, int, float,
 // str, and tuples and lists of them), as reprs, sorted by name.
