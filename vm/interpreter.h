@@ -224,6 +224,11 @@ class Interpreter {
   bool commit_counts(ThreadState& t, bool in_place = false);
   // The running thread is about to write shared memory (vm/refcount.cpp).
   void note_write();
+  // nogil-naive's store of `value` into o's count; true when it frees o
+  // (a decrement reached zero).  A count at or below zero otherwise is
+  // corruption (HeapViolation).
+  bool store_count(ThreadState& t, Object* o, int64_t value, bool decrement);
+  void free_counted(Object* o);
   // Counts stored plus the changes still pending: what the audit compares.
   int64_t pending_delta(Object* o) const;
 

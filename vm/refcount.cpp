@@ -114,16 +114,7 @@ void Interpreter::count_change(Ref r, int delta) {
       if (t.wrote) {  // after a write in this step: load and store together
         int64_t v = r.p->refcnt;
         hook_->count(r.p, CountUse::Load, v);
-        hook_->count(r.p, CountUse::Store, v + delta);
-        r.p->refcnt = v + delta;
-        if (v + delta == 0 && delta < 0) {
-          hook_->access(r.p, Access::Write);  // freeing rewrites the whole object: a later use depends on it
-          heap_.release(r.p);
-        } else if (v + delta <= 0) {
-          throw HeapViolation(HeapViolation::What::NegativeCount, r.p->serial,
-                              fmt::format("reference count corrupted: {} stored {} as the count of {} #{}", t.name,
-                                          v + delta, kind_name(r.p->kind), r.p->serial));
-        }
+        if (store_count(t, r.p, v + delta, delta < 0)) free_counted(r.p);
         return;
       }
       for (auto& p : t.rc_pending) {
@@ -207,24 +198,29 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
                           fmt::format("use after free: {} stored the reference count of {} #{} after it was freed",
                                       t.name, kind_name(o->kind), o->serial));
     }
-    int64_t value = p.loaded + p.net;
-    hook_->count(o, CountUse::Store, value);
-    o->refcnt = value;
-    if (value == 0 && p.last_dec) {
-      to_free.push_back(o);
-    } else if (value <= 0) {
-      throw HeapViolation(HeapViolation::What::NegativeCount, o->serial,
-                          fmt::format("reference count corrupted: {} stored {} as the count of {} #{}", t.name, value,
-                                      kind_name(o->kind), o->serial));
-    }
+    if (store_count(t, o, p.loaded + p.net, p.last_dec)) to_free.push_back(o);
   }
   // Freeing drops the children's counts: new loads of this thread, made
   // after all of its stores above.
-  for (Object* o : to_free) {
-    hook_->access(o, Access::Write);  // freeing rewrites the whole object: a later use depends on it
-    heap_.release(o);
-  }
+  for (Object* o : to_free) free_counted(o);
   return all;
+}
+
+bool Interpreter::store_count(ThreadState& t, Object* o, int64_t value, bool decrement) {
+  hook_->count(o, CountUse::Store, value);
+  o->refcnt = value;
+  if (value == 0 && decrement) return true;  // Py_DECREF frees at zero
+  if (value <= 0) {
+    throw HeapViolation(HeapViolation::What::NegativeCount, o->serial,
+                        fmt::format("reference count corrupted: {} stored {} as the count of {} #{}", t.name, value,
+                                    kind_name(o->kind), o->serial));
+  }
+  return false;
+}
+
+void Interpreter::free_counted(Object* o) {
+  hook_->access(o, Access::Write);  // freeing rewrites the whole object: a later use depends on it
+  heap_.release(o);
 }
 
 void Interpreter::flush_counts(ThreadState& me) {
