@@ -366,6 +366,54 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   return r;
 }
 
+// Interpreters kept from one execution to the next: building the runtime
+// (types, builtins, modules) costs more than a small execution, so an
+// execution takes an interpreter reset to its start-up state
+// (Interpreter::reset) when one is free.  Thread-safe: --jobs workers share
+// one pool.
+class InterpreterPool {
+ public:
+  // One interpreter for one execution.  Given back reset when the run
+  // ended normally; after an exception its state is unknown, so dropped.
+  class Lease {
+   public:
+    explicit Lease(InterpreterPool& pool) : pool_(pool), in_(pool.take()) {}
+    ~Lease() {
+      if (done_) pool_.give(std::move(in_));
+    }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    vm::Interpreter& operator*() { return *in_; }
+    // The execution is over and its results have been read.
+    void done() { done_ = true; }
+
+   private:
+    InterpreterPool& pool_;
+    std::unique_ptr<vm::Interpreter> in_;
+    bool done_ = false;
+  };
+
+ private:
+  std::unique_ptr<vm::Interpreter> take() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        auto in = std::move(free_.back());
+        free_.pop_back();
+        return in;
+      }
+    }
+    return std::make_unique<vm::Interpreter>();
+  }
+  void give(std::unique_ptr<vm::Interpreter> in) {
+    in->reset();
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(in));
+  }
+  std::mutex mu_;
+  std::vector<std::unique_ptr<vm::Interpreter>> free_;
+};
+
 }  // namespace
 
 namespace {
@@ -482,6 +530,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     std::fflush(stderr);
   };
   CheckResult res;
+  InterpreterPool interpreters;
   std::map<State, size_t> index;
   json resumed;
   if (!opts.resume.empty()) {
@@ -582,12 +631,13 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       std::unique_ptr<Strategy> s = opts.strategy == "random" ? make_random(opts.seed, n)
                                                               : make_pct(opts.seed, opts.depth, n, k);
       s->begin();
-      vm::Interpreter in;
-      Driver driver(in, s.get(), nullptr, false);
+      InterpreterPool::Lease in(interpreters);
+      Driver driver(*in, s.get(), nullptr, false);
       One o;
-      o.r = run_once(prog, opts, in, driver);
+      o.r = run_once(prog, opts, *in, driver);
       o.decisions = driver.decisions();
       o.steps = driver.steps().size();
+      in.done();
       return o;
     };
     uint64_t next = resumed.is_null() ? 0 : resumed.value("next", uint64_t{0});
@@ -640,13 +690,14 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       try {
         d.run = ts.make_run(t);
         RunAdapter adapter(*d.run);
-        vm::Interpreter in;
-        Driver driver(in, &adapter, nullptr, false);
-        d.r = run_once(prog, opts, in, driver);
+        InterpreterPool::Lease in(interpreters);
+        Driver driver(*in, &adapter, nullptr, false);
+        d.r = run_once(prog, opts, *in, driver);
         d.run->end(driver.steps(), d.r.result.abandoned);
         d.steps = driver.steps().size();
         d.decisions = driver.decisions();
         d.diverged = driver.diverged();
+        in.done();
       } catch (...) {
         d.error = std::current_exception();
       }
@@ -758,11 +809,12 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       return finish(strategy.get());
     }
     if (!strategy->begin()) break;
-    vm::Interpreter in;
-    Driver driver(in, strategy.get(), nullptr, false);
-    RunOnce r = run_once(prog, opts, in, driver);
+    InterpreterPool::Lease in(interpreters);
+    Driver driver(*in, strategy.get(), nullptr, false);
+    RunOnce r = run_once(prog, opts, *in, driver);
     strategy->end(driver.steps(), r.result.abandoned);
     res.steps += driver.steps().size();
+    in.done();
     if (driver.diverged()) {
       if (!opts.resume.empty())
         throw CheckpointError(fmt::format("{}: the checkpoint does not fit this program (a saved schedule chose a thread "

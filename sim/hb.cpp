@@ -158,7 +158,7 @@ std::vector<uint32_t> HappensBefore::canonical_order() const {
   return order;
 }
 
-uint64_t trace_fingerprint(const std::vector<Step>& steps) {
+uint64_t reference_fingerprint(const std::vector<Step>& steps) {
   HappensBefore hb(steps);
   std::string key;
   for (uint32_t j : hb.canonical_order()) {
@@ -168,6 +168,134 @@ uint64_t trace_fingerprint(const std::vector<Step>& steps) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
   return h;
+}
+
+namespace {
+
+uint64_t mix64(uint64_t x) {  // splitmix64's finalizer
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+TraceHasher::Obj& TraceHasher::obj(uint32_t serial) {
+  if (serial >= stamp_.size()) {
+    stamp_.resize(serial + 1 + serial / 2, 0);
+    slot_.resize(stamp_.size(), 0);
+  }
+  if (stamp_[serial] != call_) {
+    stamp_[serial] = call_;
+    slot_[serial] = static_cast<uint32_t>(nobjs_);
+    if (nobjs_ == objs_.size()) objs_.emplace_back();
+    Obj& o = objs_[nobjs_++];
+    o.whole.last_exclusive = -1;
+    o.whole.shared_since.clear();
+    o.nparts = 0;
+    return o;
+  }
+  return objs_[slot_[serial]];
+}
+
+TraceHasher::Loc& TraceHasher::part(Obj& o, uint64_t field) {
+  for (size_t i = 0; i < o.nparts; ++i)
+    if (o.parts[i].field == field) return o.parts[i];
+  if (o.nparts == o.parts.size()) o.parts.emplace_back();
+  Loc& l = o.parts[o.nparts++];
+  l.field = field;
+  l.last_exclusive = -1;
+  l.shared_since.clear();
+  return l;
+}
+
+uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
+  if (++call_ == 0) {  // the stamps wrapped: forget them all
+    std::fill(stamp_.begin(), stamp_.end(), 0);
+    call_ = 1;
+  }
+  nobjs_ = 0;
+  hash_.assign(steps.size(), 0);
+  last_of_thread_.clear();
+  count_of_thread_.clear();
+  uint64_t sum = 0;
+  for (size_t j = 0; j < steps.size(); ++j) {
+    const Step& st = steps[j];
+    auto t = static_cast<size_t>(st.thread);
+    if (t >= last_of_thread_.size()) {
+      last_of_thread_.resize(t + 1, -1);
+      count_of_thread_.resize(t + 1, 0);
+    }
+    uint32_t local = ++count_of_thread_[t];
+    int64_t prev = last_of_thread_[t];
+    last_of_thread_[t] = static_cast<int64_t>(j);
+
+    deps_.clear();
+    auto add = [&](int64_t i) {
+      if (i >= 0 && steps[static_cast<size_t>(i)].thread != st.thread) deps_.push_back(static_cast<uint32_t>(i));
+    };
+    auto deps_from = [&](const Loc& l, bool writing) {
+      add(l.last_exclusive);
+      if (writing)
+        for (uint32_t r : l.shared_since) add(r);
+    };
+    for (const Access& a : st.fp) {
+      Obj& o = obj(serial_of(a.loc));
+      uint64_t f = field_of(a.loc);
+      bool ex = exclusive(a.use);
+      if (f == kWhole) {
+        deps_from(o.whole, ex);
+        for (size_t i = 0; i < o.nparts; ++i)
+          if (o.parts[i].field != kCount) deps_from(o.parts[i], ex);
+      } else {
+        deps_from(part(o, f), ex);
+        if (f != kCount) deps_from(o.whole, ex);
+      }
+    }
+    auto update = [&](Loc& l, bool ex) {
+      if (ex) {
+        l.last_exclusive = static_cast<int64_t>(j);
+        l.shared_since.clear();
+      } else if (l.shared_since.empty() || l.shared_since.back() != j) {
+        l.shared_since.push_back(static_cast<uint32_t>(j));
+      }
+    };
+    for (const Access& a : st.fp) {
+      Obj& o = obj(serial_of(a.loc));
+      uint64_t f = field_of(a.loc);
+      bool ex = exclusive(a.use);
+      if (f == kWhole) {
+        update(o.whole, ex);
+        if (ex) {  // every other part is ordered before j now: keep only the count
+          size_t keep = 0;
+          for (size_t i = 0; i < o.nparts; ++i)
+            if (o.parts[i].field == kCount) std::swap(o.parts[keep++], o.parts[i]);
+          o.nparts = keep;
+        }
+      } else {
+        update(part(o, f), ex);
+      }
+    }
+
+    // The step's hash: its name, then its predecessors as a set.
+    uint64_t h = mix64(uint64_t{static_cast<uint32_t>(st.thread)} << 32 | local);
+    if (prev >= 0) h = mix64(h ^ hash_[static_cast<size_t>(prev)]);
+    if (prev < 0 && st.spawned_by >= 0) h = mix64(h ^ mix64(hash_[static_cast<size_t>(st.spawned_by)] + 1));
+    std::sort(deps_.begin(), deps_.end());
+    deps_.erase(std::unique(deps_.begin(), deps_.end()), deps_.end());
+    uint64_t preds = 0;
+    for (uint32_t i : deps_) preds += mix64(hash_[i] ^ 0x5bd1e995ull);
+    if (!deps_.empty()) h = mix64(h ^ preds);
+    hash_[j] = h;
+    sum += h;
+  }
+  return sum;
+}
+
+uint64_t trace_fingerprint(const std::vector<Step>& steps) {
+  thread_local TraceHasher hasher;
+  return hasher(steps);
 }
 
 }  // namespace sim

@@ -42,12 +42,56 @@ class HappensBefore {
   std::vector<std::vector<uint32_t>> deps_;
 };
 
-// The Mazurkiewicz trace of an execution as a 64-bit fingerprint: FNV-1a of
-// the thread sequence of its canonical linearization, without steps that
-// touched nothing shared (they commute with everything).  Replaying that
-// sequence repeats the execution (the program is deterministic), so equal
-// sequences are equal traces; a collision among n traces has probability
-// about n^2 / 2^65.
+// The Mazurkiewicz trace of an execution as a 64-bit fingerprint, equal for
+// two executions exactly when they are the same trace (up to hash
+// collisions: about n^2 / 2^65 among n traces).
+//
+// The trace is the graph of its steps, each named by its thread and its
+// position there, with the edges of happens-before's direct dependences
+// (program order, thread starts, and per location the last exclusive use
+// and the shared uses since).  Every linearization of a trace gives the
+// same graph: dependent steps keep their order, and the shared uses since a
+// write form the same set in any order.  Each step is hashed from its name
+// and its predecessors' hashes (a Merkle DAG), and the fingerprint sums the
+// steps' hashes, which no order can change.  Conversely the graph fixes
+// the trace: any linearization of it replays the execution.
+//
+// One pass over the steps with flat tables reused from call to call (dfs
+// calls it after every execution).
+class TraceHasher {
+ public:
+  uint64_t operator()(const std::vector<Step>& steps);
+
+ private:
+  struct Loc {
+    uint64_t field = 0;
+    int64_t last_exclusive = -1;
+    std::vector<uint32_t> shared_since;
+  };
+  struct Obj {
+    Loc whole;
+    std::vector<Loc> parts;  // the first `nparts` are in use
+    size_t nparts = 0;
+  };
+  Obj& obj(uint32_t serial);
+  Loc& part(Obj& o, uint64_t field);
+  std::vector<uint32_t> stamp_;  // per serial: the call that last used slot_[serial]
+  std::vector<uint32_t> slot_;   // per serial: its index in objs_
+  std::vector<Obj> objs_;
+  size_t nobjs_ = 0;
+  uint32_t call_ = 0;
+  std::vector<uint64_t> hash_;  // per step
+  std::vector<int64_t> last_of_thread_;
+  std::vector<uint32_t> count_of_thread_;
+  std::vector<uint32_t> deps_;
+};
+
 uint64_t trace_fingerprint(const std::vector<Step>& steps);
+
+// The same identity computed the slow, obvious way: the thread sequence of
+// the canonical linearization (HappensBefore::canonical_order) without the
+// steps that touched nothing shared.  Kept for the tests, which check that
+// both fingerprints split executions into the same traces.
+uint64_t reference_fingerprint(const std::vector<Step>& steps);
 
 }  // namespace sim

@@ -3,6 +3,7 @@
 #include "vm/heap.h"
 
 #include <fmt/format.h>
+#include <type_traits>
 
 #include "vm/check.h"
 
@@ -277,32 +278,88 @@ void Heap::destroy(Object* o) {
   }
 }
 
+template <class F>
+void Heap::for_each_pool(F&& f) {
+  f(ints_);
+  f(floats_);
+  f(strs_);
+  f(tuples_);
+  f(lists_);
+  f(dicts_);
+  f(slices_);
+  f(ranges_);
+  f(iters_);
+  f(codes_);
+  f(functions_);
+  f(builtins_);
+  f(methods_);
+  f(cells_);
+  f(classes_);
+  f(instances_);
+  f(properties_);
+  f(wrappers_);
+  f(modules_);
+  f(syncs_);
+  f(plain_);
+}
+
 void Heap::for_each_live(const std::function<void(Object*)>& f) {
-  auto each = [&](auto& pool) {
+  for_each_pool([&](auto& pool) {
     for (auto& o : pool.slots)
       if (!o.freed) f(&o);
-  };
-  each(ints_);
-  each(floats_);
-  each(strs_);
-  each(tuples_);
-  each(lists_);
-  each(dicts_);
-  each(slices_);
-  each(ranges_);
-  each(iters_);
-  each(codes_);
-  each(functions_);
-  each(builtins_);
-  each(methods_);
-  each(cells_);
-  each(classes_);
-  each(instances_);
-  each(properties_);
-  each(wrappers_);
-  each(modules_);
-  each(syncs_);
-  each(plain_);
+  });
+}
+
+void Heap::mark() {
+  GILSIM_ASSERT(pending_.empty() && !draining_, "mark during a deallocation");
+  for_each_pool([](auto& pool) {
+    pool.mark_size = pool.slots.size();
+    pool.mark_free = pool.free;
+  });
+  mark_serial_ = serial_;
+  mark_live_ = live_;
+}
+
+void Heap::reset() {
+  for_each_pool([](auto& pool) {
+    using T = typename std::decay_t<decltype(pool.slots)>::value_type;
+    pool.slots.resize(pool.mark_size);
+    // Slots free at the mark may have been reused since: empty them again.
+    for (T* t : pool.mark_free) {
+      uint32_t gen = t->gen;
+      Kind kind = t->kind;
+      uint32_t serial = t->serial;
+      *t = T{};
+      t->gen = gen + 1;
+      t->kind = kind;
+      t->serial = serial;
+      t->freed = true;
+    }
+    pool.free = pool.mark_free;
+  });
+  pending_.clear();
+  draining_ = false;
+  serial_ = mark_serial_;
+  live_ = mark_live_;
+  current_thread = 0;
+  quarantine = false;
+  releaser = nullptr;
+}
+
+void Heap::for_each_live_since_mark(const std::function<void(Object*)>& f) {
+  for_each_pool([&](auto& pool) {
+    for (auto* o : pool.mark_free)
+      if (!o->freed) f(o);
+    for (size_t i = pool.mark_size; i < pool.slots.size(); ++i)
+      if (!pool.slots[i].freed) f(&pool.slots[i]);
+  });
+}
+
+void Heap::for_each_marked(const std::function<void(Object*)>& f) {
+  for_each_pool([&](auto& pool) {
+    for (size_t i = 0; i < pool.mark_size; ++i)
+      if (!pool.slots[i].freed) f(&pool.slots[i]);
+  });
 }
 
 }  // namespace vm

@@ -47,6 +47,9 @@ template <class T>
 struct Pool {
   std::deque<T> slots;      // invariant: addresses are stable
   std::vector<T*> free;     // slots with freed == true
+  // Heap::mark: the slots and the free list as they were then.
+  size_t mark_size = 0;
+  std::vector<T*> mark_free;
 };
 
 }  // namespace detail
@@ -131,6 +134,21 @@ class Heap {
   // Calls f on every live object.
   void for_each_live(const std::function<void(Object*)>& f);
 
+  // Remembers the heap as it is now (the runtime's objects, after the
+  // interpreter's start-up).  reset() then forgets every object allocated
+  // since: their slots are dropped or emptied and the free lists, the
+  // allocation serial and the live count are what they were at the mark,
+  // so the next allocations are numbered as in a new heap.  The objects
+  // alive at the mark are left as they are (the interpreter restores what
+  // an execution may have changed in them).  No Ref to an object allocated
+  // after the mark may be used after reset().
+  void mark();
+  void reset();
+  // Calls f on every object alive at the mark (in allocation-pool order).
+  void for_each_marked(const std::function<void(Object*)>& f);
+  // Calls f on every live object allocated since the mark.
+  void for_each_live_since_mark(const std::function<void(Object*)>& f);
+
   // Calls f on every Ref that object `o` owns (CPython's tp_traverse).
   static void traverse(Object* o, const std::function<void(Ref)>& f);
 
@@ -145,6 +163,8 @@ class Heap {
  private:
   template <class T>
   detail::Pool<T>& pool_of();
+  template <class F>
+  void for_each_pool(F&& f);
   void destroy(Object* o);  // release children, reset payload, mark freed
 
   detail::Pool<IntObj> ints_;
@@ -173,6 +193,8 @@ class Heap {
   bool draining_ = false;
   uint32_t serial_ = 0;
   size_t live_ = 0;
+  uint32_t mark_serial_ = 0;
+  size_t mark_live_ = 0;
 };
 
 }  // namespace vm

@@ -191,6 +191,17 @@ class Interpreter {
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
 
+  // Returns the interpreter to the state it had when construction ended,
+  // so one interpreter can run execution after execution (the explorer)
+  // without rebuilding its runtime (types, builtins, modules) each time:
+  // every object made since is forgotten, the runtime's containers (module
+  // dicts, sys.modules, builtins) get back their contents, the runtime's
+  // counts their values, and every per-run field its initial value.
+  void reset();
+  // A digest of the runtime's objects (kinds, counts, contents): equal
+  // after reset() to what it was after construction (tests check it).
+  uint64_t runtime_digest();
+
   // Runs a compiled module as __main__: stdout to `out`, stderr to `err`.
   RunResult run_main(std::shared_ptr<const Code> code, const std::string& source,
                      const RunOptions& opts, std::string& out, std::string& err);
@@ -367,7 +378,9 @@ class Interpreter {
   // global `result_name`; nullopt with `error` set when it raised.
   std::optional<bool> run_after(std::shared_ptr<const Code> code, const std::string& result_name,
                                 std::string& error);
-  std::vector<int> wait_runnable();
+  // The runnable threads, ascending, once some thread can run (advancing
+  // the clock to wake sleepers); valid until the next call.
+  const std::vector<int>& wait_runnable();
   // Records the first uncaught exception of any thread, for `check`.
   void note_uncaught(ThreadState& t, Ref exc);
   std::string describe_wait(const ThreadState& t);
@@ -462,7 +475,23 @@ class Interpreter {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, Ref, NameHash, std::equal_to<>> interned_;
+  // Names interned since construction ended (forgotten by reset()).
+  std::unordered_map<std::string, Ref, NameHash, std::equal_to<>> run_interned_;
+  bool constructed_ = false;
+  // What reset() restores: the runtime's objects (their counts then are
+  // their base_refs) and the contents of its mutable containers.
+  std::vector<Object*> runtime_objects_;
+  struct DictSnapshot {
+    DictObj* d;
+    std::vector<DictObj::Entry> entries;
+    std::vector<int32_t> index;
+    size_t used;
+    uint64_t version;
+  };
+  std::vector<DictSnapshot> runtime_dicts_;
+  std::vector<std::pair<ListObj*, std::vector<Ref>>> runtime_lists_;
   std::vector<std::unique_ptr<ThreadState>> threads_;
+  std::vector<int> runnable_;  // wait_runnable's result
   int cur_ = 0;
   int64_t clock_ = 0;  // virtual nanoseconds
   Scheduler* sched_ = nullptr;             // the scheduler in use

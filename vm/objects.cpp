@@ -63,10 +63,14 @@ Ref Interpreter::new_str(std::string s) {
 Ref Interpreter::intern(std::string_view s) {
   auto it = interned_.find(s);
   if (it != interned_.end()) return newref(it->second);
+  if (constructed_) {
+    it = run_interned_.find(s);
+    if (it != run_interned_.end()) return newref(it->second);
+  }
   Ref r = new_str(std::string(s));
   r.p->immortal = true;
   r.p->base_refs = 1;
-  interned_.emplace(std::string(s), r);
+  (constructed_ ? run_interned_ : interned_).emplace(std::string(s), r);
   return newref(r);
 }
 

@@ -69,9 +69,105 @@ Interpreter::Interpreter(std::string) {
     o->immortal = true;
     o->base_refs = o->refcnt;
   });
+  // The mark reset() returns to.
+  heap_.mark();
+  heap_.for_each_marked([this](Object* o) {
+    runtime_objects_.push_back(o);
+    if (o->kind == Kind::Dict && !o->frozen) {
+      auto* d = static_cast<DictObj*>(o);
+      runtime_dicts_.push_back({d, d->entries, d->index, d->used, d->version});
+    } else if (o->kind == Kind::List) {
+      runtime_lists_.emplace_back(static_cast<ListObj*>(o), static_cast<ListObj*>(o)->items);
+    }
+  });
+  constructed_ = true;
 }
 
 Interpreter::~Interpreter() = default;
+
+void Interpreter::reset() {
+  // Threads first: their fibers have finished (run_main unwinds them) and
+  // their frames hold references into the heap about to be reset.
+  threads_.clear();
+  own_sched_.reset();
+  sched_ = nullptr;
+  run_interned_.clear();
+  heap_.reset();
+  for (Object* o : runtime_objects_) o->refcnt = o->base_refs;
+  for (auto& s : runtime_dicts_) {
+    s.d->entries = s.entries;
+    s.d->index = s.index;
+    s.d->used = s.used;
+    s.d->version = s.version;
+  }
+  for (auto& [l, items] : runtime_lists_) l->items = items;
+  // Every per-run field, as the constructor leaves it.
+  hook_ = nullptr;
+  rc_mode_ = RcMode::Plain;
+  rc_split_ = false;
+  breaker_ = false;
+  total_steps_ = 0;
+  switch_interval = 0.005;
+  thread_counter = process_counter = 0;
+  source_lines.clear();
+  main_file.clear();
+  main_file_display.clear();
+  stream_out = stream_err = nullptr;
+  cur_ = 0;
+  clock_ = 0;
+  failure_ = Failure::None;
+  failure_message_.clear();
+  opts_ = RunOptions{};
+  out_ = err_ = nullptr;
+  c_depth_ = 0;
+  exit_code_ = 0;
+  need_points_ = false;
+  out_flushed_ = err_flushed_ = 0;
+  stopped_ = abandoned_ = unwinding_ = false;
+  next_thread_number_ = 1;
+}
+
+uint64_t Interpreter::runtime_digest() {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  auto ref = [&](Ref r) {
+    mix(reinterpret_cast<uintptr_t>(r.p));
+    mix(r.gen);
+  };
+  heap_.for_each_marked([&](Object* o) {
+    mix(static_cast<uint64_t>(o->kind));
+    mix(static_cast<uint64_t>(o->refcnt));
+    mix(o->gen);
+    mix(o->serial);
+    mix(o->immortal);
+    mix(o->frozen);
+    Heap::traverse(o, ref);
+    switch (o->kind) {
+      case Kind::Int:
+      case Kind::Bool: mix(static_cast<uint64_t>(static_cast<IntObj*>(o)->v)); break;
+      case Kind::Str: mix(std::hash<std::string>{}(static_cast<StrObj*>(o)->s)); break;
+      case Kind::Dict: {
+        auto* d = static_cast<DictObj*>(o);
+        mix(d->used);
+        mix(d->version);
+        for (int32_t i : d->index) mix(static_cast<uint64_t>(i));
+        break;
+      }
+      case Kind::Class: {
+        auto* c = static_cast<ClassObj*>(o);
+        mix(std::hash<std::string>{}(c->name + "/" + c->qualname + "/" + c->module));
+        mix(c->mro.size());
+        mix(reinterpret_cast<uintptr_t>(c->ctor));
+        break;
+      }
+      case Kind::Builtin: mix(reinterpret_cast<uintptr_t>(static_cast<BuiltinObj*>(o)->fn)); break;
+      case Kind::Module: mix(std::hash<std::string>{}(static_cast<ModuleObj*>(o)->name)); break;
+      default: break;
+    }
+  });
+  mix(interned_.size());
+  return h;
+}
 
 void Interpreter::init_types() {
   auto& T = types_;
@@ -548,15 +644,18 @@ std::vector<std::string> Interpreter::audit() {
     ++o->audit_found;
   };
   audit_roots(count);
-  heap_.for_each_live([&](Object* o) {
-    // Immortals are not checked (the runtime holds references to them that
-    // no root shows); only those that can come to hold mortal objects need
-    // walking: containers and modules.
+  // The runtime's objects are immortal and not checked (the runtime holds
+  // references to them that no root shows); only its containers can come
+  // to hold mortal objects.  Everything else was made since construction.
+  for (auto& d : runtime_dicts_) Heap::traverse(d.d, count);
+  for (auto& l : runtime_lists_) Heap::traverse(l.first, count);
+  std::vector<Object*> mortal;
+  heap_.for_each_live_since_mark([&](Object* o) {
     if (o->immortal && o->kind != Kind::Dict && o->kind != Kind::List && o->kind != Kind::Module) return;
     Heap::traverse(o, count);
+    if (!o->immortal) mortal.push_back(o);
   });
-  heap_.for_each_live([&](Object* o) {
-    if (o->immortal) return;
+  for (Object* o : mortal) {
     int64_t found = o->audit_epoch == epoch ? o->audit_found : 0;
     // Split count changes not yet stored (nogil-naive, nogil-cas-rc) are
     // part of the count.
@@ -565,7 +664,7 @@ std::vector<std::string> Interpreter::audit() {
     if (stored != found)
       bad.push_back(fmt::format("{} #{}: count {} but {} references found", kind_name(o->kind), o->serial,
                                 stored, found));
-  });
+  }
   return bad;
 }
 

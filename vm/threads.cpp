@@ -86,9 +86,10 @@ std::string Interpreter::describe_wait(const ThreadState& t) {
 // The runnable threads; when there are none, the virtual clock jumps to the
 // first sleeper or timed wait, and with none of those the program is
 // deadlocked (reported, and the run stops).
-std::vector<int> Interpreter::wait_runnable() {
+const std::vector<int>& Interpreter::wait_runnable() {
+  std::vector<int>& runnable = runnable_;
   for (;;) {
-    std::vector<int> runnable;
+    runnable.clear();
     for (auto& t : threads_)
       if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
     if (!runnable.empty()) return runnable;
@@ -157,7 +158,7 @@ void Interpreter::schedule_once(OpKind why) {
   if (opts_.max_steps && me.steps >= opts_.max_steps) step_limit();
   if (me.status == ThreadStatus::Runnable && sched_->skip(cur_, why)) return;
   for (;;) {
-    std::vector<int> runnable = wait_runnable();
+    const std::vector<int>& runnable = wait_runnable();
     int next = runnable.size() == 1 && !opts_.scheduler ? runnable[0] : sched_->pick(runnable, cur_, why);
     if (next < 0) {  // the explorer abandons this execution (nothing new down here)
       stopped_ = abandoned_ = true;
@@ -357,14 +358,14 @@ void Interpreter::thread_main(int id) {
     cur_ = -1;
     return;
   }
-  std::vector<int> runnable;
+  const std::vector<int>* runnable;
   try {
-    runnable = wait_runnable();
+    runnable = &wait_runnable();
   } catch (StopRun&) {
     stopped_ = true;
     return;
   }
-  cur_ = sched_->pick(runnable, cur_, OpKind::Exit);
+  cur_ = sched_->pick(*runnable, cur_, OpKind::Exit);
   if (cur_ < 0) stopped_ = abandoned_ = true;
 }
 

@@ -67,6 +67,69 @@ std::string run(vm::Interpreter& in, const std::string& src, std::string* err = 
   return out;
 }
 
+TEST(Heap, ResetForgetsWhatWasAllocatedSinceTheMark) {
+  vm::Heap heap;
+  vm::Ref kept = vm::Heap::ref(heap.alloc<vm::ListObj>(vm::Kind::List));
+  heap.dec(vm::Heap::ref(heap.alloc<vm::IntObj>(vm::Kind::Int)));  // a slot free at the mark
+  heap.mark();
+  size_t live = heap.live();
+  uint32_t serial = heap.allocations();
+  for (int i = 0; i < 100; ++i) heap.alloc<vm::IntObj>(vm::Kind::Int);
+  static_cast<vm::ListObj*>(heap.alloc<vm::ListObj>(vm::Kind::List))->items.push_back(kept);
+  heap.reset();
+  EXPECT_EQ(heap.live(), live);
+  EXPECT_EQ(heap.allocations(), serial);
+  EXPECT_NO_THROW(heap.check(kept));
+  // Numbered as in a heap that never saw the forgotten objects.
+  EXPECT_EQ(heap.alloc<vm::IntObj>(vm::Kind::Int)->serial, serial + 1);
+}
+
+// A program that changes what the runtime owns: a module's attributes,
+// sys.modules, the switch interval, names interned, threads, exceptions.
+const char* kMutator =
+    "import threading, sys, time\n"
+    "threading.foo = 1\n"
+    "sys.modules['extra'] = 5\n"
+    "sys.setswitchinterval(0.25)\n"
+    "some_new_name_here = [1, 2]\n"
+    "def f():\n"
+    "    global counter\n"
+    "    counter = 1\n"
+    "t = threading.Thread(target=f)\n"
+    "t.start()\n"
+    "t.join()\n"
+    "try:\n"
+    "    raise ValueError('x')\n"
+    "except ValueError:\n"
+    "    pass\n";
+// What a fresh interpreter shows (python3.11 prints the first line too).
+const char* kObserver =
+    "import threading, sys\n"
+    "print(hasattr(threading, 'foo'), 'extra' in sys.modules, sys.getswitchinterval())\n"
+    "class A:\n"
+    "    pass\n"
+    "print(repr(A()), len(sys.modules), threading.active_count())\n";
+
+TEST(Interpreter, ResetGivesBackTheStateConstructionLeft) {
+  vm::Interpreter fresh;
+  std::string expected = run(fresh, kObserver);
+  EXPECT_EQ(expected.substr(0, expected.find('\n')), "False False 0.005");
+
+  vm::Interpreter in;
+  uint64_t start = in.runtime_digest();
+  for (int i = 0; i < 3; ++i) {
+    std::string err;
+    run(in, kMutator, &err);
+    EXPECT_EQ(err, "");
+    EXPECT_NE(in.runtime_digest(), start) << "the mutator should have changed the runtime";
+    in.reset();
+    EXPECT_EQ(in.runtime_digest(), start) << "round " << i;
+    EXPECT_EQ(run(in, kObserver), expected) << "round " << i;
+    EXPECT_TRUE(in.audit().empty());
+    in.reset();
+  }
+}
+
 TEST(Audit, CleanAfterARun) {
   vm::Interpreter in;
   run(in, "a = [1, [2]]\nd = {'k': a}\nclass C:\n    pass\nc = C()\nc.x = d\n");
