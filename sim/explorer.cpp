@@ -42,6 +42,16 @@ std::string describe(vm::Object* o) {
   return fmt::format("{} #{}", vm::kind_name(o->kind), o->serial);
 }
 
+// Storage one Driver leaves to the next on the same thread: an execution
+// records a step at every scheduling point, and allocating each step's
+// footprint afresh was a good part of an execution's cost.
+struct DriverBuffers {
+  std::vector<Step> steps;       // empty, with capacity
+  std::vector<Footprint> spare;  // empty footprints, with capacity
+  std::vector<int> decisions;
+  std::vector<size_t> step_ends;
+};
+
 // Sits between one execution and the strategy: records each step's
 // footprint (as the interpreter's MemoryHook) and makes the decisions (as
 // its Scheduler).
@@ -50,17 +60,39 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   // Exploring: the strategy decides.  Replaying: `fixed` decides.
   Driver(vm::Interpreter& in, Strategy* strategy, const std::vector<int>* fixed, bool record)
       : in_(in), strategy_(strategy), fixed_(fixed), record_(record) {
-    base_serial_ = in_.heap().allocations();
+    ignore_above = in_.heap().allocations();
+    DriverBuffers& b = buffers();
+    steps_ = std::move(b.steps);
+    decisions_ = std::move(b.decisions);
+    step_ends_ = std::move(b.step_ends);
+    fp_ = spare_footprint();
   }
+  ~Driver() override {
+    DriverBuffers& b = buffers();
+    for (Step& s : steps_) {
+      s.fp.clear();
+      b.spare.push_back(std::move(s.fp));
+    }
+    fp_.clear();
+    b.spare.push_back(std::move(fp_));
+    steps_.clear();
+    decisions_.clear();
+    step_ends_.clear();
+    b.steps = std::move(steps_);
+    b.decisions = std::move(decisions_);
+    b.step_ends = std::move(step_ends_);
+  }
+  Driver(const Driver&) = delete;
+  Driver& operator=(const Driver&) = delete;
 
   // ---- vm::MemoryHook
   void access(vm::Object* o, vm::Access a) override {
-    if (o->serial > base_serial_ || o->frozen) return;  // made by this step, or never changes
-    fp_.push_back({location(o->serial, kWhole), a == vm::Access::Read ? Use::Read : Use::Write});
+    if (o->serial > ignore_above || o->frozen) return;  // made by this step, or never changes
+    record(location(o->serial, kWhole), a == vm::Access::Read ? Use::Read : Use::Write);
     visible_ = true;
   }
   void access_key(vm::Object* o, int64_t hash, vm::Access a, bool structure) override {
-    if (o->serial > base_serial_ || o->frozen) return;
+    if (o->serial > ignore_above || o->frozen) return;
     fp_.push_back({location(o->serial, key_field(hash)), a == vm::Access::Read ? Use::Read : Use::Write});
     if (structure) fp_.push_back({location(o->serial, kKeySet), Use::Write});
     visible_ = true;
@@ -73,12 +105,22 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       counts_.push_back({t, o->serial, u, value, at});
       if (!names_.count(o->serial)) names_[o->serial] = describe(o);
     }
-    if (o->serial > base_serial_) return;
+    if (o->serial > ignore_above) return;
+    if (o->immortal && (u == vm::CountUse::Add || u == vm::CountUse::Observe)) {
+      if (u == vm::CountUse::Add) {
+        if (!immortal_change_seen) fp_.push_back({location(kImmortalCounts, kCount), Use::RcAdd});
+        immortal_change_seen = true;
+        return;
+      }
+      fp_.push_back({location(kImmortalCounts, kCount), Use::RcObserve});
+      visible_ = true;
+      return;
+    }
     Use use = Use::Read;
     switch (u) {
       // Under a GIL, or as one atomic instruction, a change commutes with
       // others: it does not end a step, but an observation depends on it.
-      case vm::CountUse::Add: fp_.push_back({location(o->serial, kCount), Use::RcAdd}); return;
+      case vm::CountUse::Add: record(location(o->serial, kCount), Use::RcAdd); return;
       // The owner's local count of a biased object: nobody else touches it.
       case vm::CountUse::Owner: return;
       case vm::CountUse::Observe: use = Use::RcObserve; break;
@@ -120,6 +162,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     if (redo) {
       pending_[current] = std::move(fp_);
       fp_.clear();
+      immortal_change_seen = false;
       blocked_on_.reset();
       open_ = false;
     } else {
@@ -176,14 +219,41 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   bool diverged() const { return diverged_; }
 
  private:
+  static DriverBuffers& buffers() {
+    thread_local DriverBuffers b;
+    return b;
+  }
+  static Footprint spare_footprint() {
+    auto& spare = buffers().spare;
+    Footprint f;
+    if (!spare.empty()) {
+      f = std::move(spare.back());
+      spare.pop_back();
+    }
+    f.reserve(16);
+    return f;
+  }
+  // Records one access; a repeat of the one just recorded (common: a
+  // count changed twice in a row) is left out at once.
+  void record(uint64_t loc, Use use) {
+    if (!fp_.empty() && fp_.back().loc == loc && fp_.back().use == use) return;
+    fp_.push_back({loc, use});
+  }
   void close_step(int thread, size_t instructions_end) {
     step_ends_.push_back(instructions_end);
-    std::sort(fp_.begin(), fp_.end());
+    // Footprints are mostly short: insertion sort them, then drop repeats.
+    if (fp_.size() > 32) {
+      std::sort(fp_.begin(), fp_.end());
+    } else {
+      for (size_t i = 1; i < fp_.size(); ++i)
+        for (size_t j = i; j > 0 && fp_[j] < fp_[j - 1]; --j) std::swap(fp_[j], fp_[j - 1]);
+    }
     fp_.erase(std::unique(fp_.begin(), fp_.end()), fp_.end());
-    Step s;
+    Step& s = steps_.emplace_back();
     s.thread = thread;
     s.fp = std::move(fp_);
-    fp_.clear();
+    fp_ = spare_footprint();
+    immortal_change_seen = false;
     s.blocked_on = blocked_on_;
     blocked_on_.reset();
     if (seen_.size() <= static_cast<size_t>(thread)) seen_.resize(static_cast<size_t>(thread) + 1, false);
@@ -191,7 +261,6 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       seen_[static_cast<size_t>(thread)] = true;
       if (static_cast<size_t>(thread) < spawn_.size()) s.spawned_by = spawn_[static_cast<size_t>(thread)];
     }
-    steps_.push_back(std::move(s));
     open_ = false;
   }
   void open_step(int thread) {
@@ -202,7 +271,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       fp_ = std::move(it->second);
       pending_.erase(it);
     }
-    base_serial_ = in_.heap().allocations();
+    ignore_above = in_.heap().allocations();
   }
 
   vm::Interpreter& in_;
@@ -222,7 +291,6 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   std::vector<bool> seen_;
   Footprint fp_;
   std::optional<uint64_t> blocked_on_;
-  uint32_t base_serial_ = 0;
   int running_ = 0;
   bool open_ = true;  // the main thread's first step is open from the start
   bool visible_ = false;

@@ -219,6 +219,21 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
   hash_.assign(steps.size(), 0);
   last_of_thread_.clear();
   count_of_thread_.clear();
+  // A count change (RcAdd) conflicts only with an observation or a write
+  // of the same count; most executions have few of those, so count changes
+  // of the other objects are left out at once (the bulk of all accesses).
+  counted_.clear();
+  for (const Step& st : steps)
+    for (const Access& a : st.fp)
+      if (field_of(a.loc) == kCount && (a.use == Use::RcObserve || a.use == Use::Write))
+        counted_.push_back(serial_of(a.loc));
+  std::sort(counted_.begin(), counted_.end());
+  counted_.erase(std::unique(counted_.begin(), counted_.end()), counted_.end());
+  bool any_counted = !counted_.empty();
+  auto irrelevant = [&](const Access& a) {
+    return a.use == Use::RcAdd &&
+           (!any_counted || !std::binary_search(counted_.begin(), counted_.end(), serial_of(a.loc)));
+  };
   uint64_t sum = 0;
   for (size_t j = 0; j < steps.size(); ++j) {
     const Step& st = steps[j];
@@ -241,6 +256,7 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
         for (uint32_t r : l.shared_since) add(r);
     };
     for (const Access& a : st.fp) {
+      if (irrelevant(a)) continue;
       Obj& o = obj(serial_of(a.loc));
       uint64_t f = field_of(a.loc);
       bool ex = exclusive(a.use);
@@ -262,6 +278,7 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
       }
     };
     for (const Access& a : st.fp) {
+      if (irrelevant(a)) continue;
       Obj& o = obj(serial_of(a.loc));
       uint64_t f = field_of(a.loc);
       bool ex = exclusive(a.use);
@@ -282,7 +299,8 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
     uint64_t h = mix64(uint64_t{static_cast<uint32_t>(st.thread)} << 32 | local);
     if (prev >= 0) h = mix64(h ^ hash_[static_cast<size_t>(prev)]);
     if (prev < 0 && st.spawned_by >= 0) h = mix64(h ^ mix64(hash_[static_cast<size_t>(st.spawned_by)] + 1));
-    std::sort(deps_.begin(), deps_.end());
+    for (size_t i = 1; i < deps_.size(); ++i)  // few: insertion sort
+      for (size_t k = i; k > 0 && deps_[k] < deps_[k - 1]; --k) std::swap(deps_[k], deps_[k - 1]);
     deps_.erase(std::unique(deps_.begin(), deps_.end()), deps_.end());
     uint64_t preds = 0;
     for (uint32_t i : deps_) preds += mix64(hash_[i] ^ 0x5bd1e995ull);

@@ -84,6 +84,7 @@ class TraceHasher {
   std::vector<int64_t> last_of_thread_;
   std::vector<uint32_t> count_of_thread_;
   std::vector<uint32_t> deps_;
+  std::vector<uint32_t> counted_;  // objects whose count is observed or written
 };
 
 uint64_t trace_fingerprint(const std::vector<Step>& steps);

@@ -32,6 +32,13 @@ enum class Use : uint8_t {
 // dict (by hash; two keys sharing a field only make steps look dependent,
 // which is safe).  Serial 0 is the program's output.
 enum Field : uint64_t { kWhole = 0, kCount = 1, kKeySet = 2, kFirstKey = 3 };
+// The counts of all the runtime's immortal objects (None, small ints,
+// builtins, interned names) as one location: changes to them are in nearly
+// every step and commute with each other, so a step records at most one
+// RcAdd here instead of one per object; only an observation of an
+// immortal's count (sys.getrefcount('name')) conflicts with them, and it
+// conflicts with them all (an over-approximation).
+constexpr uint32_t kImmortalCounts = 0xFFFFFFFFu;
 constexpr int kFieldBits = 24;
 inline uint64_t location(uint32_t serial, uint64_t field) { return uint64_t{serial} << kFieldBits | field; }
 inline uint64_t key_field(int64_t hash) {

@@ -323,9 +323,7 @@ void Heap::mark() {
 void Heap::reset() {
   for_each_pool([](auto& pool) {
     using T = typename std::decay_t<decltype(pool.slots)>::value_type;
-    pool.slots.resize(pool.mark_size);
-    // Slots free at the mark may have been reused since: empty them again.
-    for (T* t : pool.mark_free) {
+    auto wipe = [](T* t) {
       uint32_t gen = t->gen;
       Kind kind = t->kind;
       uint32_t serial = t->serial;
@@ -334,8 +332,16 @@ void Heap::reset() {
       t->kind = kind;
       t->serial = serial;
       t->freed = true;
-    }
+    };
+    // Slots free at the mark may have been reused since: empty them again.
+    for (T* t : pool.mark_free) wipe(t);
     pool.free = pool.mark_free;
+    // Slots added since are kept (no reallocation next time), emptied, and
+    // handed out again lowest first, as a new heap would.
+    for (size_t i = pool.slots.size(); i-- > pool.mark_size;) {
+      wipe(&pool.slots[i]);
+      pool.free.push_back(&pool.slots[i]);
+    }
   });
   pending_.clear();
   draining_ = false;

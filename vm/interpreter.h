@@ -135,6 +135,13 @@ enum class CountUse : uint8_t {
 class MemoryHook {
  public:
   virtual ~MemoryHook() = default;
+  // Filters the interpreter applies before calling the hook, to save a
+  // call on the commonest uses: objects with a serial above ignore_above
+  // (made during the current step: no other thread can know them yet) and,
+  // once immortal_change_seen is set, changes to immortal objects' counts
+  // (vm::Interpreter::count_change).  The hook keeps both up to date.
+  uint32_t ignore_above = UINT32_MAX;
+  bool immortal_change_seen = false;
   // `o`'s contents are about to be read or written.
   virtual void access(Object* o, Access a) = 0;
   // `o`'s reference count is about to be used (vm/refcount.cpp says how
@@ -246,14 +253,14 @@ class Interpreter {
   // ---- shared memory: announces an access to a list's or dict's contents ----
   void touch(Ref o, Access a) {
     if (hook_) [[unlikely]] {
-      hook_->access(o.p, a);
+      if (o.p->serial <= hook_->ignore_above) hook_->access(o.p, a);
       if (rc_split_ && a == Access::Write) note_write();
     }
     heap_.check(o);
   }
   void touch_key(Ref d, int64_t hash, Access a, bool structure = false) {
     if (hook_) [[unlikely]] {
-      hook_->access_key(d.p, hash, a, structure);
+      if (d.p->serial <= hook_->ignore_above) hook_->access_key(d.p, hash, a, structure);
       if (rc_split_ && (a == Access::Write || structure)) note_write();
     }
     heap_.check(d);
@@ -419,6 +426,7 @@ class Interpreter {
 
   // Source lines of the main file, for tracebacks.
   std::vector<std::string> source_lines;
+  std::string lines_of_;  // the source source_lines were split from
   std::string main_file;
   // How tracebacks name main_file: python3.11 shows the script's absolute
   // path (the working directory joined with the path as given).
@@ -475,6 +483,13 @@ class Interpreter {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, Ref, NameHash, std::equal_to<>> interned_;
+  struct InternCacheSlot {
+    const char* data = nullptr;
+    Ref str;
+  };
+  static constexpr size_t kInternCache = 256;
+  InternCacheSlot intern_cache_[kInternCache];
+  std::vector<uint16_t> run_cache_slots_;  // slots holding names of this run
   // Names interned since construction ended (forgotten by reset()).
   std::unordered_map<std::string, Ref, NameHash, std::equal_to<>> run_interned_;
   bool constructed_ = false;
@@ -504,6 +519,7 @@ class Interpreter {
   int c_depth_ = 0;
   int exit_code_ = 0;
   uint32_t audit_epoch_ = 0;
+  std::vector<Object*> audit_scratch_;  // audit's list of mortal objects
   // A scheduling point is needed before each instruction: more than one
   // thread, or per-step checks (audit, step limit).
   bool need_points_ = false;

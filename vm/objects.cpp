@@ -61,16 +61,36 @@ Ref Interpreter::new_str(std::string s) {
 }
 
 Ref Interpreter::intern(std::string_view s) {
+  // Most lookups are of the same few names from string literals in
+  // gilsim's own code (special methods, module attributes): a small cache
+  // by the text's address saves hashing them, and the text is compared so
+  // that a reused buffer never hits by address alone.
+  auto& slot = intern_cache_[(reinterpret_cast<uintptr_t>(s.data()) >> 3 ^ s.size()) % kInternCache];
+  if (slot.data == s.data() && slot.str) {
+    const std::string& t = static_cast<StrObj*>(slot.str.p)->s;
+    if (t.size() == s.size() && std::memcmp(t.data(), s.data(), s.size()) == 0) return newref(slot.str);
+  }
   auto it = interned_.find(s);
-  if (it != interned_.end()) return newref(it->second);
+  if (it != interned_.end()) {
+    if (constructed_) slot = {s.data(), it->second};  // the runtime's names live as long as the interpreter
+    return newref(it->second);
+  }
+  auto remember = [&](Ref r) {  // a name of this run: forgotten by reset()
+    run_cache_slots_.push_back(static_cast<uint16_t>(&slot - intern_cache_));
+    slot = {s.data(), r};
+  };
   if (constructed_) {
     it = run_interned_.find(s);
-    if (it != run_interned_.end()) return newref(it->second);
+    if (it != run_interned_.end()) {
+      remember(it->second);
+      return newref(it->second);
+    }
   }
   Ref r = new_str(std::string(s));
   r.p->immortal = true;
   r.p->base_refs = 1;
   (constructed_ ? run_interned_ : interned_).emplace(std::string(s), r);
+  if (constructed_) remember(r);
   return newref(r);
 }
 

@@ -66,7 +66,8 @@ void Interpreter::set_count_model(Model m) {
 
 void Interpreter::count_change(Ref r, int delta) {
   if (rc_mode_ == RcMode::Plain) {
-    hook_->count(r.p, CountUse::Add);
+    if (r.p->serial <= hook_->ignore_above && !(r.p->immortal && hook_->immortal_change_seen))
+      hook_->count(r.p, CountUse::Add);
     delta > 0 ? heap_.inc(r) : heap_.dec(r);
     return;
   }

@@ -92,6 +92,8 @@ void Interpreter::reset() {
   own_sched_.reset();
   sched_ = nullptr;
   run_interned_.clear();
+  for (uint16_t i : run_cache_slots_) intern_cache_[i] = {};
+  run_cache_slots_.clear();
   heap_.reset();
   for (Object* o : runtime_objects_) o->refcnt = o->base_refs;
   for (auto& s : runtime_dicts_) {
@@ -109,8 +111,7 @@ void Interpreter::reset() {
   total_steps_ = 0;
   switch_interval = 0.005;
   thread_counter = process_counter = 0;
-  source_lines.clear();
-  main_file.clear();
+  main_file.clear();  // source_lines stay, with lines_of_: run_main reuses them for the same source
   main_file_display.clear();
   stream_out = stream_err = nullptr;
   cur_ = 0;
@@ -637,6 +638,7 @@ std::vector<std::string> Interpreter::audit() {
                                 o->serial));
       return;
     }
+    if (o->immortal) return;  // never checked
     if (o->audit_epoch != epoch) {
       o->audit_epoch = epoch;
       o->audit_found = 0;
@@ -647,9 +649,18 @@ std::vector<std::string> Interpreter::audit() {
   // The runtime's objects are immortal and not checked (the runtime holds
   // references to them that no root shows); only its containers can come
   // to hold mortal objects.  Everything else was made since construction.
-  for (auto& d : runtime_dicts_) Heap::traverse(d.d, count);
-  for (auto& l : runtime_lists_) Heap::traverse(l.first, count);
-  std::vector<Object*> mortal;
+  // A container as it was at start-up holds only immortal objects: skip it.
+  for (auto& d : runtime_dicts_) {
+    bool same = std::equal(d.d->entries.begin(), d.d->entries.end(), d.entries.begin(), d.entries.end(),
+                           [](const DictObj::Entry& a, const DictObj::Entry& b) {
+                             return a.key == b.key && a.value == b.value;
+                           });
+    if (!same) Heap::traverse(d.d, count);
+  }
+  for (auto& [l, items] : runtime_lists_)
+    if (l->items != items) Heap::traverse(l, count);
+  std::vector<Object*>& mortal = audit_scratch_;
+  mortal.clear();
   heap_.for_each_live_since_mark([&](Object* o) {
     if (o->immortal && o->kind != Kind::Dict && o->kind != Kind::List && o->kind != Kind::Module) return;
     Heap::traverse(o, count);

@@ -413,8 +413,12 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   out_ = &out;
   err_ = &err;
   main_file = code->filename;
-  std::istringstream ss(source);
-  for (std::string line; std::getline(ss, line);) source_lines.push_back(line);
+  if (source != lines_of_) {  // an interpreter reused for the same program keeps its lines
+    lines_of_ = source;
+    source_lines.clear();
+    std::istringstream ss(source);
+    for (std::string line; std::getline(ss, line);) source_lines.push_back(line);
+  }
   if (!opts.hook && !has_gil(opts.model)) {
     // `run` without the explorer: the model still decides how counts change.
     static struct : MemoryHook {
