@@ -61,6 +61,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   Driver(vm::Interpreter& in, Strategy* strategy, const std::vector<int>* fixed, bool record)
       : in_(in), strategy_(strategy), fixed_(fixed), record_(record) {
     ignore_above = in_.heap().allocations();
+    step_stamp = next_stamp();
     DriverBuffers& b = buffers();
     steps_ = std::move(b.steps);
     decisions_ = std::move(b.decisions);
@@ -219,6 +220,12 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   bool diverged() const { return diverged_; }
 
  private:
+  // A process-wide step number (interpreters move between worker threads).
+  static uint32_t next_stamp() {
+    static std::atomic<uint32_t> counter{0};
+    uint32_t s = counter.fetch_add(1, std::memory_order_relaxed) + 1;
+    return s == 0 ? next_stamp() : s;  // 0 is every new object's stamp
+  }
   static DriverBuffers& buffers() {
     thread_local DriverBuffers b;
     return b;
@@ -272,6 +279,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       pending_.erase(it);
     }
     ignore_above = in_.heap().allocations();
+    step_stamp = next_stamp();
   }
 
   vm::Interpreter& in_;

@@ -181,7 +181,10 @@ uint64_t mix64(uint64_t x) {  // splitmix64's finalizer
 
 }  // namespace
 
-TraceHasher::Obj& TraceHasher::obj(uint32_t serial) {
+TraceHasher::Obj& TraceHasher::obj(uint32_t object) {
+  // Indexed by serial + 1, so that kImmortalCounts (the largest serial)
+  // wraps to 0 instead of sizing the tables to it.
+  uint32_t serial = object + 1;
   if (serial >= stamp_.size()) {
     stamp_.resize(serial + 1 + serial / 2, 0);
     slot_.resize(stamp_.size(), 0);
@@ -255,6 +258,21 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
       if (writing)
         for (uint32_t r : l.shared_since) add(r);
     };
+    auto update = [&](Loc& l, bool ex) {
+      if (ex) {
+        l.last_exclusive = static_cast<int64_t>(j);
+        l.shared_since.clear();
+      } else if (l.shared_since.empty() || l.shared_since.back() != j) {
+        l.shared_since.push_back(static_cast<uint32_t>(j));
+      }
+    };
+    // One pass: each access takes its dependences, then records the step.
+    // As HappensBefore does in two passes (all reads of the old state, then
+    // the updates), because an update by an earlier access of this step
+    // only adds this step (never a dependence of its own) or clears what
+    // that access already took: the footprint is sorted, so an object's
+    // whole contents come before its parts, and a location's reads before
+    // its writes.
     for (const Access& a : st.fp) {
       if (irrelevant(a)) continue;
       Obj& o = obj(serial_of(a.loc));
@@ -264,25 +282,6 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
         deps_from(o.whole, ex);
         for (size_t i = 0; i < o.nparts; ++i)
           if (o.parts[i].field != kCount) deps_from(o.parts[i], ex);
-      } else {
-        deps_from(part(o, f), ex);
-        if (f != kCount) deps_from(o.whole, ex);
-      }
-    }
-    auto update = [&](Loc& l, bool ex) {
-      if (ex) {
-        l.last_exclusive = static_cast<int64_t>(j);
-        l.shared_since.clear();
-      } else if (l.shared_since.empty() || l.shared_since.back() != j) {
-        l.shared_since.push_back(static_cast<uint32_t>(j));
-      }
-    };
-    for (const Access& a : st.fp) {
-      if (irrelevant(a)) continue;
-      Obj& o = obj(serial_of(a.loc));
-      uint64_t f = field_of(a.loc);
-      bool ex = exclusive(a.use);
-      if (f == kWhole) {
         update(o.whole, ex);
         if (ex) {  // every other part is ordered before j now: keep only the count
           size_t keep = 0;
@@ -291,7 +290,10 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
           o.nparts = keep;
         }
       } else {
-        update(part(o, f), ex);
+        Loc& l = part(o, f);
+        deps_from(l, ex);
+        if (f != kCount) deps_from(o.whole, ex);
+        update(l, ex);
       }
     }
 

@@ -48,13 +48,14 @@ size_t probe(Interpreter& in, DictObj* d, Ref key, int64_t h, bool& found) {
 
 void rebuild(DictObj* d, size_t min_used) {
   // Compact the entries and size the index so it stays at most 2/3 full.
+  size_t size = 8;
+  while (size * 2 < (min_used + 1) * 3) size *= 2;
+  // Room for every entry the index takes before the next rebuild.
   std::vector<DictObj::Entry> live;
-  live.reserve(d->used);
+  live.reserve(std::max(d->used, size * 2 / 3));
   for (auto& e : d->entries)
     if (e.key) live.push_back(e);
   d->entries = std::move(live);
-  size_t size = 8;
-  while (size * 2 < (min_used + 1) * 3) size *= 2;
   d->index.assign(size, kEmpty);
   size_t mask = size - 1;
   for (size_t k = 0; k < d->entries.size(); ++k) {

@@ -68,94 +68,7 @@ template <> detail::Pool<SyncObj>& Heap::pool_of<SyncObj>() { return syncs_; }
 template <> detail::Pool<Object>& Heap::pool_of<Object>() { return plain_; }
 
 void Heap::traverse(Object* o, const std::function<void(Ref)>& f) {
-  auto visit = [&](const Ref& r) {
-    if (r) f(r);
-  };
-  switch (o->kind) {
-    case Kind::Tuple:
-      for (auto& r : static_cast<TupleObj*>(o)->items) visit(r);
-      break;
-    case Kind::List:
-      for (auto& r : static_cast<ListObj*>(o)->items) visit(r);
-      break;
-    case Kind::Dict:
-      for (auto& e : static_cast<DictObj*>(o)->entries) {
-        visit(e.key);
-        visit(e.value);
-      }
-      break;
-    case Kind::Slice: {
-      auto* s = static_cast<SliceObj*>(o);
-      visit(s->start);
-      visit(s->stop);
-      visit(s->step);
-      break;
-    }
-    case Kind::Iter:
-    case Kind::DictView: {
-      auto* it = static_cast<IterObj*>(o);
-      visit(it->a);
-      visit(it->b);
-      break;
-    }
-    case Kind::Code:
-      for (auto& r : static_cast<CodeObj*>(o)->consts) visit(r);
-      for (auto& r : static_cast<CodeObj*>(o)->names) visit(r);
-      break;
-    case Kind::Function: {
-      auto* fn = static_cast<FunctionObj*>(o);
-      for (Ref* r : {&fn->code, &fn->globals, &fn->name, &fn->qualname, &fn->defaults,
-                     &fn->kwdefaults, &fn->closure, &fn->doc, &fn->dict, &fn->module})
-        visit(*r);
-      break;
-    }
-    case Kind::Builtin:
-      visit(static_cast<BuiltinObj*>(o)->self);
-      break;
-    case Kind::BoundMethod:
-      visit(static_cast<BoundMethodObj*>(o)->func);
-      visit(static_cast<BoundMethodObj*>(o)->self);
-      break;
-    case Kind::Cell:
-      visit(static_cast<CellObj*>(o)->value);
-      break;
-    case Kind::Class: {
-      auto* c = static_cast<ClassObj*>(o);
-      visit(c->dict);
-      for (auto& b : c->bases) visit(b);
-      break;
-    }
-    case Kind::Instance: {
-      auto* i = static_cast<InstanceObj*>(o);
-      visit(i->cls);
-      visit(i->dict);
-      visit(i->args);
-      visit(i->cause);
-      visit(i->context);
-      for (auto& t : i->tb) visit(t.code);
-      break;
-    }
-    case Kind::Property: {
-      auto* p = static_cast<PropertyObj*>(o);
-      visit(p->fget);
-      visit(p->fset);
-      visit(p->fdel);
-      visit(p->doc);
-      break;
-    }
-    case Kind::StaticMethod:
-    case Kind::ClassMethod:
-      visit(static_cast<WrapperObj*>(o)->func);
-      break;
-    case Kind::Module:
-      visit(static_cast<ModuleObj*>(o)->dict);
-      break;
-    case Kind::Sync:
-      visit(static_cast<SyncObj*>(o)->lock);
-      break;
-    default:
-      break;
-  }
+  for_each_ref(o, [&](Ref r) { f(r); });
 }
 
 void Heap::stale(Ref r) const {
@@ -278,31 +191,6 @@ void Heap::destroy(Object* o) {
   }
 }
 
-template <class F>
-void Heap::for_each_pool(F&& f) {
-  f(ints_);
-  f(floats_);
-  f(strs_);
-  f(tuples_);
-  f(lists_);
-  f(dicts_);
-  f(slices_);
-  f(ranges_);
-  f(iters_);
-  f(codes_);
-  f(functions_);
-  f(builtins_);
-  f(methods_);
-  f(cells_);
-  f(classes_);
-  f(instances_);
-  f(properties_);
-  f(wrappers_);
-  f(modules_);
-  f(syncs_);
-  f(plain_);
-}
-
 void Heap::for_each_live(const std::function<void(Object*)>& f) {
   for_each_pool([&](auto& pool) {
     for (auto& o : pool.slots)
@@ -321,7 +209,10 @@ void Heap::mark() {
 }
 
 void Heap::reset() {
-  for_each_pool([](auto& pool) {
+  // Without quarantine a freed slot was emptied when it was freed; with it,
+  // freed slots kept their contents.
+  bool all = quarantine;
+  for_each_pool([all](auto& pool) {
     using T = typename std::decay_t<decltype(pool.slots)>::value_type;
     auto wipe = [](T* t) {
       uint32_t gen = t->gen;
@@ -334,13 +225,15 @@ void Heap::reset() {
       t->freed = true;
     };
     // Slots free at the mark may have been reused since: empty them again.
-    for (T* t : pool.mark_free) wipe(t);
+    for (T* t : pool.mark_free)
+      if (all || !t->freed) wipe(t);
     pool.free = pool.mark_free;
     // Slots added since are kept (no reallocation next time), emptied, and
     // handed out again lowest first, as a new heap would.
     for (size_t i = pool.slots.size(); i-- > pool.mark_size;) {
-      wipe(&pool.slots[i]);
-      pool.free.push_back(&pool.slots[i]);
+      T* t = &pool.slots[i];
+      if (all || !t->freed) wipe(t);
+      pool.free.push_back(t);
     }
   });
   pending_.clear();
@@ -350,15 +243,6 @@ void Heap::reset() {
   current_thread = 0;
   quarantine = false;
   releaser = nullptr;
-}
-
-void Heap::for_each_live_since_mark(const std::function<void(Object*)>& f) {
-  for_each_pool([&](auto& pool) {
-    for (auto* o : pool.mark_free)
-      if (!o->freed) f(o);
-    for (size_t i = pool.mark_size; i < pool.slots.size(); ++i)
-      if (!pool.slots[i].freed) f(&pool.slots[i]);
-  });
 }
 
 void Heap::for_each_marked(const std::function<void(Object*)>& f) {

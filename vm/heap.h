@@ -147,10 +147,21 @@ class Heap {
   // Calls f on every object alive at the mark (in allocation-pool order).
   void for_each_marked(const std::function<void(Object*)>& f);
   // Calls f on every live object allocated since the mark.
-  void for_each_live_since_mark(const std::function<void(Object*)>& f);
+  template <class F>
+  void for_each_live_since_mark(F&& f) {
+    for_each_pool([&](auto& pool) {
+      for (auto* o : pool.mark_free)
+        if (!o->freed) f(o);
+      for (size_t i = pool.mark_size; i < pool.slots.size(); ++i)
+        if (!pool.slots[i].freed) f(&pool.slots[i]);
+    });
+  }
 
   // Calls f on every Ref that object `o` owns (CPython's tp_traverse).
   static void traverse(Object* o, const std::function<void(Ref)>& f);
+  // The same without the std::function (hot loops: the audit).
+  template <class F>
+  static void for_each_ref(Object* o, F&& f);
 
   // Called when a Ref's generation is stale.  Throws HeapViolation.
   [[noreturn]] void stale(Ref r) const;
@@ -196,5 +207,122 @@ class Heap {
   uint32_t mark_serial_ = 0;
   size_t mark_live_ = 0;
 };
+
+template <class F>
+void Heap::for_each_pool(F&& f) {
+  f(ints_);
+  f(floats_);
+  f(strs_);
+  f(tuples_);
+  f(lists_);
+  f(dicts_);
+  f(slices_);
+  f(ranges_);
+  f(iters_);
+  f(codes_);
+  f(functions_);
+  f(builtins_);
+  f(methods_);
+  f(cells_);
+  f(classes_);
+  f(instances_);
+  f(properties_);
+  f(wrappers_);
+  f(modules_);
+  f(syncs_);
+  f(plain_);
+}
+
+template <class F>
+void Heap::for_each_ref(Object* o, F&& f) {
+  auto visit = [&](const Ref& r) {
+    if (r) f(r);
+  };
+  switch (o->kind) {
+    case Kind::Tuple:
+      for (auto& r : static_cast<TupleObj*>(o)->items) visit(r);
+      break;
+    case Kind::List:
+      for (auto& r : static_cast<ListObj*>(o)->items) visit(r);
+      break;
+    case Kind::Dict:
+      for (auto& e : static_cast<DictObj*>(o)->entries) {
+        visit(e.key);
+        visit(e.value);
+      }
+      break;
+    case Kind::Slice: {
+      auto* s = static_cast<SliceObj*>(o);
+      visit(s->start);
+      visit(s->stop);
+      visit(s->step);
+      break;
+    }
+    case Kind::Iter:
+    case Kind::DictView: {
+      auto* it = static_cast<IterObj*>(o);
+      visit(it->a);
+      visit(it->b);
+      break;
+    }
+    case Kind::Code:
+      for (auto& r : static_cast<CodeObj*>(o)->consts) visit(r);
+      for (auto& r : static_cast<CodeObj*>(o)->names) visit(r);
+      break;
+    case Kind::Function: {
+      auto* fn = static_cast<FunctionObj*>(o);
+      for (Ref* r : {&fn->code, &fn->globals, &fn->name, &fn->qualname, &fn->defaults,
+                     &fn->kwdefaults, &fn->closure, &fn->doc, &fn->dict, &fn->module})
+        visit(*r);
+      break;
+    }
+    case Kind::Builtin:
+      visit(static_cast<BuiltinObj*>(o)->self);
+      break;
+    case Kind::BoundMethod:
+      visit(static_cast<BoundMethodObj*>(o)->func);
+      visit(static_cast<BoundMethodObj*>(o)->self);
+      break;
+    case Kind::Cell:
+      visit(static_cast<CellObj*>(o)->value);
+      break;
+    case Kind::Class: {
+      auto* c = static_cast<ClassObj*>(o);
+      visit(c->dict);
+      for (auto& b : c->bases) visit(b);
+      break;
+    }
+    case Kind::Instance: {
+      auto* i = static_cast<InstanceObj*>(o);
+      visit(i->cls);
+      visit(i->dict);
+      visit(i->args);
+      visit(i->cause);
+      visit(i->context);
+      for (auto& t : i->tb) visit(t.code);
+      break;
+    }
+    case Kind::Property: {
+      auto* p = static_cast<PropertyObj*>(o);
+      visit(p->fget);
+      visit(p->fset);
+      visit(p->fdel);
+      visit(p->doc);
+      break;
+    }
+    case Kind::StaticMethod:
+    case Kind::ClassMethod:
+      visit(static_cast<WrapperObj*>(o)->func);
+      break;
+    case Kind::Module:
+      visit(static_cast<ModuleObj*>(o)->dict);
+      break;
+    case Kind::Sync:
+      visit(static_cast<SyncObj*>(o)->lock);
+      break;
+    default:
+      break;
+  }
+}
 
 }  // namespace vm

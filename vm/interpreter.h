@@ -138,10 +138,14 @@ class MemoryHook {
   // Filters the interpreter applies before calling the hook, to save a
   // call on the commonest uses: objects with a serial above ignore_above
   // (made during the current step: no other thread can know them yet) and,
-  // once immortal_change_seen is set, changes to immortal objects' counts
-  // (vm::Interpreter::count_change).  The hook keeps both up to date.
+  // once immortal_change_seen is set, changes to immortal objects' counts,
+  // and under a GIL repeated changes of one count in one step
+  // (vm::Interpreter::count_plain).  The hook keeps them up to date.
   uint32_t ignore_above = UINT32_MAX;
   bool immortal_change_seen = false;
+  // Names the current step, unique in the process (Object::hook_stamp);
+  // 0: the hook wants every change.
+  uint32_t step_stamp = 0;
   // `o`'s contents are about to be read or written.
   virtual void access(Object* o, Access a) = 0;
   // `o`'s reference count is about to be used (vm/refcount.cpp says how
@@ -217,11 +221,11 @@ class Interpreter {
 
   // ---- references (every count change goes through these) ----
   void incref(Ref r) {
-    if (hook_) [[unlikely]] return count_change(r, +1);
+    if (hook_) [[unlikely]] return rc_mode_ == RcMode::Plain ? count_plain(r, +1) : count_change(r, +1);
     heap_.inc(r);
   }
   void decref(Ref r) {
-    if (hook_) [[unlikely]] return count_change(r, -1);
+    if (hook_) [[unlikely]] return rc_mode_ == RcMode::Plain ? count_plain(r, -1) : count_change(r, -1);
     heap_.dec(r);
   }
   void xincref(Ref r) { if (r) incref(r); }
@@ -235,6 +239,9 @@ class Interpreter {
   }
   // A count change as the atomicity model carries it out (vm/refcount.cpp).
   void count_change(Ref r, int delta);
+  // count_change under a GIL (every change whole): kept small, it is
+  // called on every count change while exploring.
+  void count_plain(Ref r, int delta);
   int64_t count_observe(Ref r);
   // Makes the current thread's pending count stores; false when a
   // compare-and-swap failed and must be retried after a scheduling point.
@@ -507,6 +514,9 @@ class Interpreter {
   std::vector<std::pair<ListObj*, std::vector<Ref>>> runtime_lists_;
   std::vector<std::unique_ptr<ThreadState>> threads_;
   std::vector<int> runnable_;  // wait_runnable's result
+  // Thread states of earlier runs, kept by reset() with their frames.
+  std::vector<std::unique_ptr<ThreadState>> spare_threads_;
+  std::unique_ptr<ThreadState> new_thread_state();
   int cur_ = 0;
   int64_t clock_ = 0;  // virtual nanoseconds
   Scheduler* sched_ = nullptr;             // the scheduler in use

@@ -91,6 +91,9 @@ struct Object {
   // Scratch space of the heap audit: references found in audit number
   // audit_epoch (stale when the epoch differs).
   uint32_t audit_epoch = 0;
+  // The exploration step (MemoryHook::step_stamp) that last reported a
+  // change of this count: repeats in the same step are not reported again.
+  uint32_t hook_stamp = 0;
   int64_t audit_found = 0;
 };
 

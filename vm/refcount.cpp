@@ -64,13 +64,18 @@ void Interpreter::set_count_model(Model m) {
   heap_.quarantine = rc_mode_ != RcMode::Plain;
 }
 
-void Interpreter::count_change(Ref r, int delta) {
-  if (rc_mode_ == RcMode::Plain) {
-    if (r.p->serial <= hook_->ignore_above && !(r.p->immortal && hook_->immortal_change_seen))
-      hook_->count(r.p, CountUse::Add);
-    delta > 0 ? heap_.inc(r) : heap_.dec(r);
-    return;
+void Interpreter::count_plain(Ref r, int delta) {
+  uint32_t stamp = hook_->step_stamp;
+  if ((stamp == 0 || r.p->hook_stamp != stamp) && r.p->serial <= hook_->ignore_above &&
+      !(r.p->immortal && hook_->immortal_change_seen)) {
+    r.p->hook_stamp = stamp;
+    hook_->count(r.p, CountUse::Add);
   }
+  delta > 0 ? heap_.inc(r) : heap_.dec(r);
+}
+
+void Interpreter::count_change(Ref r, int delta) {
+  if (rc_mode_ == RcMode::Plain) return count_plain(r, delta);
   // Before a second thread exists and after the last has finished there is
   // nobody to race with (and no change is pending); immortal objects are
   // never freed nor checked.

@@ -63,6 +63,18 @@ Interpreter::Interpreter(std::string) {
   modules_ = immortal(new_dict());
   init_builtins();
   init_modules();
+  // Names gilsim's own code looks up or stores by text at run time: interned
+  // now, they belong to the runtime and are not made again by every
+  // execution of the explorer (a cost, never a difference in behaviour:
+  // a name missing here is interned when first used).
+  for (const char* n : {"__init__", "__call__", "__enter__", "__exit__", "__iter__", "__next__", "__len__",
+                        "__bool__", "__eq__", "__hash__", "__repr__", "__str__", "__getitem__", "__setitem__",
+                        "__delitem__", "__contains__", "__index__", "__int__", "__float__", "__format__",
+                        "__name__", "__qualname__", "__module__", "__doc__", "__builtins__", "__main__",
+                        "__classcell__", "__build_class__", "__self__", "__gilsim_init__", "__gilsim_process__",
+                        "_target", "_args", "_kwargs", "_name", "name", "daemon", "exitcode", "run", "start",
+                        "join", "target", "args", "kwargs", "group", "blocking", "timeout"})
+    decref(intern(n));
   // Everything made so far belongs to the runtime: immortal, with the
   // references it holds now as its base.
   heap_.for_each_live([](Object* o) {
@@ -88,14 +100,21 @@ Interpreter::~Interpreter() = default;
 void Interpreter::reset() {
   // Threads first: their fibers have finished (run_main unwinds them) and
   // their frames hold references into the heap about to be reset.
+  for (auto& t : threads_) {  // kept with their frames (push_frame sets every field)
+    auto frames = std::move(t->frames);
+    *t = ThreadState{};
+    t->frames = std::move(frames);
+    spare_threads_.push_back(std::move(t));
+  }
   threads_.clear();
   own_sched_.reset();
   sched_ = nullptr;
   run_interned_.clear();
   for (uint16_t i : run_cache_slots_) intern_cache_[i] = {};
   run_cache_slots_.clear();
-  heap_.reset();
+  // The runtime's counts get back their values at start-up.
   for (Object* o : runtime_objects_) o->refcnt = o->base_refs;
+  heap_.reset();
   for (auto& s : runtime_dicts_) {
     s.d->entries = s.entries;
     s.d->index = s.index;
@@ -655,15 +674,15 @@ std::vector<std::string> Interpreter::audit() {
                            [](const DictObj::Entry& a, const DictObj::Entry& b) {
                              return a.key == b.key && a.value == b.value;
                            });
-    if (!same) Heap::traverse(d.d, count);
+    if (!same) Heap::for_each_ref(d.d, count);
   }
   for (auto& [l, items] : runtime_lists_)
-    if (l->items != items) Heap::traverse(l, count);
+    if (l->items != items) Heap::for_each_ref(l, count);
   std::vector<Object*>& mortal = audit_scratch_;
   mortal.clear();
   heap_.for_each_live_since_mark([&](Object* o) {
     if (o->immortal && o->kind != Kind::Dict && o->kind != Kind::List && o->kind != Kind::Module) return;
-    Heap::traverse(o, count);
+    Heap::for_each_ref(o, count);
     if (!o->immortal) mortal.push_back(o);
   });
   for (Object* o : mortal) {

@@ -242,10 +242,17 @@ void Interpreter::wake(int id) {
   }
 }
 
+std::unique_ptr<ThreadState> Interpreter::new_thread_state() {
+  if (spare_threads_.empty()) return std::make_unique<ThreadState>();
+  auto t = std::move(spare_threads_.back());
+  spare_threads_.pop_back();
+  return t;
+}
+
 void Interpreter::start_thread(Ref thread_obj) {
   auto* inst = static_cast<InstanceObj*>(thread_obj.p);
   if (inst->native >= 0) raise(exc_.RuntimeError, "threads can only be started once");
-  auto t = std::make_unique<ThreadState>();
+  auto t = new_thread_state();
   t->id = static_cast<int>(threads_.size());
   Ref name = dict_get_str(inst->dict, "name");
   t->name = name && name.p->kind == Kind::Str ? str_of(name) : fmt::format("Thread-{}", t->id);
@@ -451,7 +458,7 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   dict_set_str(modules_, "__main__", mod);
   decref(mod);
 
-  auto main = std::make_unique<ThreadState>();
+  auto main = new_thread_state();
   main->id = 0;
   main->name = "MainThread";
   threads_.push_back(std::move(main));

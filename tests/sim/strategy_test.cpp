@@ -215,7 +215,9 @@ TEST(TraceFingerprint, SplitsExecutionsIntoTheSameTracesAsTheCanonicalOrder) {
         size_t accesses = rng() % 3;  // 0: a step that touches nothing shared
         for (size_t a = 0; a < accesses; ++a) {
           uint64_t field = fields[rng() % 5];
-          Use use = field == kCount ? uses[2 + rng() % 2] : uses[rng() % 2];
+          // Counts: changes and observations, and the loads and stores of
+          // the GIL-less models.
+          Use use = field == kCount ? uses[rng() % 4] : uses[rng() % 2];
           fp.push_back({location(1 + static_cast<uint32_t>(rng() % 2), field), use});
         }
         std::sort(fp.begin(), fp.end());
