@@ -218,6 +218,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   std::vector<Executed>& instructions() { return instructions_; }
   std::vector<size_t>& step_ends() { return step_ends_; }
   bool diverged() const { return diverged_; }
+  bool recording() const { return record_; }
 
  private:
   // A process-wide step number (interpreters move between worker threads).
@@ -392,7 +393,7 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   ro.max_steps = opts.max_steps;
   ro.scheduler = &driver;
   ro.hook = &driver;
-  ro.recorder = &driver;
+  ro.recorder = driver.recording() ? &driver : nullptr;  // instructions matter only to replays
   std::string out, err;
   in.main_file_display = prog.display;
   RunOnce r;

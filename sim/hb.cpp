@@ -219,7 +219,7 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
     call_ = 1;
   }
   nobjs_ = 0;
-  hash_.assign(steps.size(), 0);
+  hash_.resize(steps.size());  // every entry is written before it is read
   last_of_thread_.clear();
   count_of_thread_.clear();
   // A count change (RcAdd) conflicts only with an observation or a write
@@ -273,9 +273,17 @@ uint64_t TraceHasher::operator()(const std::vector<Step>& steps) {
     // that access already took: the footprint is sorted, so an object's
     // whole contents come before its parts, and a location's reads before
     // its writes.
+    uint32_t last_serial = 0;
+    Obj* last = nullptr;
     for (const Access& a : st.fp) {
       if (irrelevant(a)) continue;
-      Obj& o = obj(serial_of(a.loc));
+      // Sorted by location, so an object's parts come one after another.
+      uint32_t serial = serial_of(a.loc);
+      if (!last || serial != last_serial) {
+        last = &obj(serial);
+        last_serial = serial;
+      }
+      Obj& o = *last;
       uint64_t f = field_of(a.loc);
       bool ex = exclusive(a.use);
       if (f == kWhole) {

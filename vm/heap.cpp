@@ -3,6 +3,8 @@
 #include "vm/heap.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <type_traits>
 
 #include "vm/check.h"
@@ -230,11 +232,13 @@ void Heap::reset() {
     pool.free = pool.mark_free;
     // Slots added since are kept (no reallocation next time), emptied, and
     // handed out again lowest first, as a new heap would.
-    for (size_t i = pool.slots.size(); i-- > pool.mark_size;) {
-      T* t = &pool.slots[i];
+    size_t first = pool.free.size();
+    for (auto it = pool.slots.begin() + static_cast<ptrdiff_t>(pool.mark_size); it != pool.slots.end(); ++it) {
+      T* t = &*it;
       if (all || !t->freed) wipe(t);
       pool.free.push_back(t);
     }
+    std::reverse(pool.free.begin() + static_cast<ptrdiff_t>(first), pool.free.end());
   });
   pending_.clear();
   draining_ = false;

@@ -220,12 +220,21 @@ class Interpreter {
   Heap& heap() { return heap_; }
 
   // ---- references (every count change goes through these) ----
+  // With a hook, the commonest change (of an immortal object's count,
+  // already reported in this step) is made here; the others go to the
+  // model (vm/refcount.cpp).
   void incref(Ref r) {
-    if (hook_) [[unlikely]] return rc_mode_ == RcMode::Plain ? count_plain(r, +1) : count_change(r, +1);
+    if (hook_) [[unlikely]] {
+      if (r.p->immortal && hook_->immortal_change_seen) return heap_.inc(r);
+      return rc_mode_ == RcMode::Plain ? count_plain(r, +1) : count_change(r, +1);
+    }
     heap_.inc(r);
   }
   void decref(Ref r) {
-    if (hook_) [[unlikely]] return rc_mode_ == RcMode::Plain ? count_plain(r, -1) : count_change(r, -1);
+    if (hook_) [[unlikely]] {
+      if (r.p->immortal && hook_->immortal_change_seen) return heap_.dec(r);
+      return rc_mode_ == RcMode::Plain ? count_plain(r, -1) : count_change(r, -1);
+    }
     heap_.dec(r);
   }
   void xincref(Ref r) { if (r) incref(r); }

@@ -168,13 +168,14 @@ Ref thread_init(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
     if (Ref v = kwarg(args, nargs, kwnames, kNames[i])) vals[i] = v;
   Ref daemon = kwarg(args, nargs, kwnames, "daemon");
   Ref d = static_cast<InstanceObj*>(self.p)->dict;
-  bool process = as_class(static_cast<InstanceObj*>(self.p)->cls)->name == "Process" ||
-                 class_lookup(in, static_cast<InstanceObj*>(self.p)->cls, "__gilsim_process__");
+  ClassObj* cls = as_class(static_cast<InstanceObj*>(self.p)->cls);
+  bool process = cls->is_process;
   std::string name;
   if (vals[2] && !in.is_none(vals[2])) {
     name = in.str_s(vals[2]);
   } else if (process) {
-    name = fmt::format("Process-{}", ++in.process_counter);
+    // multiprocessing names a process by its class: Process-1, Worker-2.
+    name = fmt::format("{}-{}", cls->name, ++in.process_counter);
   } else {
     name = fmt::format("Thread-{}", ++in.thread_counter);
     if (vals[1] && vals[1].p->kind == Kind::Function)
@@ -691,6 +692,7 @@ void Interpreter::init_modules() {
   // runs as a thread of this one (sharing its globals); exitcode is set
   // when it ends.
   Ref proc = make_type("Process", Kind::Instance, {T});
+  as_class(proc)->is_process = true;
   as_class(proc)->module = "multiprocessing";
   add_method(*this, proc, "__gilsim_init__", thread_init);
   add_method(*this, proc, "__init__", thread_init);

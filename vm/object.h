@@ -218,6 +218,7 @@ struct ClassObj : Object {
   bool builtin = false;
   bool is_exception = false;  // BaseException is in the mro
   bool is_thread = false;     // threading.Thread is in the mro
+  bool is_process = false;    // multiprocessing.Process is in the mro
   // Built-in classes: makes an instance from call arguments (int("3"),
   // list(x)); a user subclass of a built-in class other than object,
   // BaseException or Thread is not supported.

@@ -36,6 +36,7 @@ Ref Interpreter::make_type(const std::string& name, Kind instance_kind, std::vec
       if (std::find(c->mro.begin(), c->mro.end(), m) == c->mro.end()) c->mro.push_back(m);
     c->is_exception |= as_class(b)->is_exception;
     c->is_thread |= as_class(b)->is_thread;
+    c->is_process |= as_class(b)->is_process;
   }
   c->bases = std::move(bases);
   Ref r = Heap::ref(c);
@@ -71,7 +72,7 @@ Interpreter::Interpreter(std::string) {
                         "__bool__", "__eq__", "__hash__", "__repr__", "__str__", "__getitem__", "__setitem__",
                         "__delitem__", "__contains__", "__index__", "__int__", "__float__", "__format__",
                         "__name__", "__qualname__", "__module__", "__doc__", "__builtins__", "__main__",
-                        "__classcell__", "__build_class__", "__self__", "__gilsim_init__", "__gilsim_process__",
+                        "__classcell__", "__build_class__", "__self__", "__gilsim_init__",
                         "_target", "_args", "_kwargs", "_name", "name", "daemon", "exitcode", "run", "start",
                         "join", "target", "args", "kwargs", "group", "blocking", "timeout"})
     decref(intern(n));
@@ -94,6 +95,7 @@ Interpreter::Interpreter(std::string) {
   });
   constructed_ = true;
 }
+
 
 Interpreter::~Interpreter() = default;
 
@@ -360,6 +362,7 @@ Ref Interpreter::build_class(const Ref* args, int nargs, Ref kwnames) {
     auto* mc = static_cast<ClassObj*>(m);
     if (mc->is_exception) c->is_exception = true;
     if (mc->is_thread) c->is_thread = true;
+    if (mc->is_process) c->is_process = true;
   }
   // Wrap functions named __init_subclass__... not needed; set __classcell__.
   if (cell && cell.p->kind == Kind::Cell) {
