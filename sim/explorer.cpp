@@ -221,12 +221,17 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   bool recording() const { return record_; }
 
  private:
-  // A process-wide step number (interpreters move between worker threads).
-  static uint32_t next_stamp() {
-    static std::atomic<uint32_t> counter{0};
-    uint32_t s = counter.fetch_add(1, std::memory_order_relaxed) + 1;
-    return s == 0 ? next_stamp() : s;  // 0 is every new object's stamp
+  // A process-wide step number (interpreters move between worker threads):
+  // each Driver takes a block of 2^16 from the shared counter at a time.
+  uint32_t next_stamp() {
+    if ((stamp_ & 0xFFFFu) == 0xFFFFu || stamp_ == 0) {
+      static std::atomic<uint32_t> blocks{0};
+      do stamp_ = blocks.fetch_add(0x10000u, std::memory_order_relaxed);
+      while (stamp_ == 0);  // 0 is every new object's stamp
+    }
+    return ++stamp_;
   }
+  uint32_t stamp_ = 0;
   static DriverBuffers& buffers() {
     thread_local DriverBuffers b;
     return b;
