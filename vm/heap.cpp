@@ -188,8 +188,15 @@ void Heap::destroy(Object* o) {
   }
   // CPython's deallocators release contents last to first (list_dealloc).
   for (auto it = children.rbegin(); it != children.rend(); ++it) {
-    if (releaser && !it->p->immortal) releaser->release_child(*it);
-    else dec(*it);
+    if (releaser && !it->p->immortal) {
+      releaser->release_child(*it);
+      continue;
+    }
+    if (immortal_log && it->p->immortal && it->p->audit_epoch != log_stamp) {
+      it->p->audit_epoch = log_stamp;
+      immortal_log->push_back(it->p);
+    }
+    dec(*it);
   }
 }
 

@@ -126,6 +126,10 @@ class Heap {
   bool quarantine = false;
   // Null: a deallocation drops its children's counts itself (plain).
   ChildReleaser* releaser = nullptr;
+  // When set, a deallocation that drops an immortal child's count itself
+  // notes the child here, once per log_stamp (see Interpreter::reset).
+  std::vector<Object*>* immortal_log = nullptr;
+  uint32_t log_stamp = 0;
 
   // Objects alive now (allocated and not freed), immortals included.
   size_t live() const { return live_; }

@@ -225,14 +225,20 @@ class Interpreter {
   // model (vm/refcount.cpp).
   void incref(Ref r) {
     if (hook_) [[unlikely]] {
-      if (r.p->immortal && hook_->immortal_change_seen) return heap_.inc(r);
+      if (r.p->immortal && hook_->immortal_change_seen) {
+        note_immortal(r.p);
+        return heap_.inc(r);
+      }
       return rc_mode_ == RcMode::Plain ? count_plain(r, +1) : count_change(r, +1);
     }
     heap_.inc(r);
   }
   void decref(Ref r) {
     if (hook_) [[unlikely]] {
-      if (r.p->immortal && hook_->immortal_change_seen) return heap_.dec(r);
+      if (r.p->immortal && hook_->immortal_change_seen) {
+        note_immortal(r.p);
+        return heap_.dec(r);
+      }
       return rc_mode_ == RcMode::Plain ? count_plain(r, -1) : count_change(r, -1);
     }
     heap_.dec(r);
@@ -240,6 +246,15 @@ class Interpreter {
   void xincref(Ref r) { if (r) incref(r); }
   void xdecref(Ref r) { if (r) decref(r); }
   Ref newref(Ref r) { incref(r); return r; }
+  // With a hook installed, every change of an immortal count is noted, once
+  // per run, so that reset() restores only those counts (and touches a few
+  // dozen objects instead of every object of the runtime).
+  void note_immortal(Object* o) {
+    if (o->audit_epoch != run_stamp_) {
+      o->audit_epoch = run_stamp_;
+      changed_immortals_.push_back(o);
+    }
+  }
   // The count itself, read as sys.getrefcount does (an observation).
   int64_t refcount_of(Ref r) {
     check_use(r);
@@ -520,6 +535,14 @@ class Interpreter {
     uint64_t version;
   };
   std::vector<DictSnapshot> runtime_dicts_;
+  // The runtime's objects whose count changed in this run (note_immortal;
+  // with a hook installed the heap adds those a deallocation changes).  A
+  // run without a hook changes counts unnoticed: counts_untracked_, and
+  // reset() restores every count.
+  std::vector<Object*> changed_immortals_;
+  uint32_t run_stamp_ = 0;
+  bool counts_untracked_ = true;
+  void begin_run_log();
   std::vector<std::pair<ListObj*, std::vector<Ref>>> runtime_lists_;
   std::vector<std::unique_ptr<ThreadState>> threads_;
   std::vector<int> runnable_;  // wait_runnable's result

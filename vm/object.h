@@ -89,7 +89,9 @@ struct Object {
   // references from C), so the audit compares refcnt with found + base_refs.
   int64_t base_refs = 0;
   // Scratch space of the heap audit: references found in audit number
-  // audit_epoch (stale when the epoch differs).
+  // audit_epoch (stale when the epoch differs).  The audit never checks an
+  // immortal object, so for those audit_epoch holds instead the run in
+  // which their count last changed (Interpreter::note_immortal).
   uint32_t audit_epoch = 0;
   // The exploration step (MemoryHook::step_stamp) that last reported a
   // change of this count: repeats in the same step are not reported again.

@@ -65,6 +65,7 @@ void Interpreter::set_count_model(Model m) {
 }
 
 void Interpreter::count_plain(Ref r, int delta) {
+  if (r.p->immortal) note_immortal(r.p);
   uint32_t stamp = hook_->step_stamp;
   if ((stamp == 0 || r.p->hook_stamp != stamp) && r.p->serial <= hook_->ignore_above &&
       !(r.p->immortal && hook_->immortal_change_seen)) {
@@ -80,6 +81,7 @@ void Interpreter::count_change(Ref r, int delta) {
   // nobody to race with (and no change is pending); immortal objects are
   // never freed nor checked.
   if (r.p->immortal || cur_ < 0 || threads_.size() < 2) {
+    if (r.p->immortal) note_immortal(r.p);
     delta > 0 ? heap_.inc(r) : heap_.dec(r);
     return;
   }

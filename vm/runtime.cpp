@@ -3,6 +3,8 @@
 // tracebacks as CPython 3.11 does.
 #include <fmt/format.h>
 
+#include <atomic>
+
 #include "vm/check.h"
 #include "vm/code.h"
 #include "vm/interpreter.h"
@@ -94,6 +96,17 @@ Interpreter::Interpreter(std::string) {
     }
   });
   constructed_ = true;
+  begin_run_log();
+}
+
+void Interpreter::begin_run_log() {
+  static std::atomic<uint32_t> runs{0};  // interpreters move between threads
+  do run_stamp_ = runs.fetch_add(1, std::memory_order_relaxed) + 1;
+  while (run_stamp_ == 0);
+  changed_immortals_.clear();
+  counts_untracked_ = false;
+  heap_.immortal_log = &changed_immortals_;
+  heap_.log_stamp = run_stamp_;
 }
 
 
@@ -114,8 +127,18 @@ void Interpreter::reset() {
   run_interned_.clear();
   for (uint16_t i : run_cache_slots_) intern_cache_[i] = {};
   run_cache_slots_.clear();
-  // The runtime's counts get back their values at start-up.
-  for (Object* o : runtime_objects_) o->refcnt = o->base_refs;
+  // The runtime's counts get back their values at start-up: those noted as
+  // changed, or all of them after a run without a hook.
+  if (counts_untracked_) {
+    for (Object* o : runtime_objects_) o->refcnt = o->base_refs;
+  } else {
+    for (Object* o : changed_immortals_) o->refcnt = o->base_refs;
+#ifndef NDEBUG
+    for (Object* o : runtime_objects_)
+      GILSIM_ASSERT(o->refcnt == o->base_refs, "a runtime object's count changed unnoticed");
+#endif
+  }
+  begin_run_log();
   heap_.reset();
   for (auto& s : runtime_dicts_) {
     s.d->entries = s.entries;

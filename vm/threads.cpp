@@ -175,6 +175,7 @@ void Interpreter::schedule_once(OpKind why) {
 std::optional<bool> Interpreter::run_after(std::shared_ptr<const Code> code, const std::string& result_name,
                                            std::string& error) {
   hook_ = nullptr;
+  counts_untracked_ = true;  // see reset()
   need_points_ = false;
   cur_ = 0;
   ThreadState& t = *threads_[0];
@@ -437,6 +438,8 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   if (opts_.hook) {
     set_memory_hook(opts_.hook);
     set_count_model(opts_.model);
+  } else {
+    counts_untracked_ = true;  // see reset()
   }
   if (opts.scheduler) {
     sched_ = opts.scheduler;
