@@ -18,7 +18,10 @@ class Dfs : public Strategy {
       return true;
     }
     // The deepest decision with an untried alternative.
-    while (!stack_.empty() && stack_.back().next + 1 >= stack_.back().options.size()) stack_.pop_back();
+    while (!stack_.empty() && stack_.back().next + 1 >= stack_.back().options.size()) {
+      spare_.push_back(std::move(stack_.back()));  // its vectors are reused by the next new decision
+      stack_.pop_back();
+    }
     if (stack_.empty()) {
       done_ = true;
       return false;
@@ -47,6 +50,13 @@ class Dfs : public Strategy {
     // A new decision: the running thread first, so the first execution
     // switches only where it must.
     Node n;
+    if (!spare_.empty()) {
+      n = std::move(spare_.back());
+      spare_.pop_back();
+      n.options.clear();
+      n.blocked.clear();
+      n.next = n.cursor = 0;
+    }
     for (int t : *d.enabled)
       if (t == d.current) n.options.push_back(t);
     for (int t : *d.enabled)
@@ -94,6 +104,7 @@ class Dfs : public Strategy {
     int pick() const { return cursor < blocked.size() ? blocked[cursor] : options[next]; }
   };
   std::vector<Node> stack_;  // one per decision (step 1, 2, ...)
+  std::vector<Node> spare_;  // popped decisions, kept for their storage
   std::unordered_set<uint64_t> classes_;
   bool first_ = true;
   bool done_ = false;

@@ -94,8 +94,8 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   }
   void access_key(vm::Object* o, int64_t hash, vm::Access a, bool structure) override {
     if (o->serial > ignore_above || o->frozen) return;
-    fp_.push_back({location(o->serial, key_field(hash)), a == vm::Access::Read ? Use::Read : Use::Write});
-    if (structure) fp_.push_back({location(o->serial, kKeySet), Use::Write});
+    record(location(o->serial, key_field(hash)), a == vm::Access::Read ? Use::Read : Use::Write);
+    if (structure) record(location(o->serial, kKeySet), Use::Write);
     visible_ = true;
   }
   void count(vm::Object* o, vm::CountUse u, int64_t value) override {
@@ -109,7 +109,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     if (o->serial > ignore_above) return;
     if (o->immortal && (u == vm::CountUse::Add || u == vm::CountUse::Observe)) {
       if (u == vm::CountUse::Add) {
-        if (!immortal_change_seen) fp_.push_back({location(kImmortalCounts, kCount), Use::RcAdd});
+        if (!immortal_change_seen) record(location(kImmortalCounts, kCount), Use::RcAdd);
         immortal_change_seen = true;
         return;
       }
@@ -130,7 +130,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       case vm::CountUse::Store:
       case vm::CountUse::Rmw: use = Use::Write; break;
     }
-    fp_.push_back({location(o->serial, kCount), use});
+    record(location(o->serial, kCount), use);
     visible_ = true;
   }
   void blocked(vm::Object* o) override {
@@ -248,7 +248,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   }
   // Records one access; a repeat of the one just recorded (common: a
   // count changed twice in a row) is left out at once.
-  void record(uint64_t loc, Use use) {
+  [[gnu::flatten]] void record(uint64_t loc, Use use) {
     if (!fp_.empty() && fp_.back().loc == loc && fp_.back().use == use) return;
     fp_.push_back({loc, use});
   }
