@@ -133,6 +133,24 @@ class Dpor : public Strategy {
         reverse(hb, steps, i, j, steps[j].thread, [&](size_t x) { return hb.before(x, j); });
       }
     }
+    // A step that ended the run disabled every other thread: it races with
+    // each one's last step not ordered before it (that step could have
+    // been cut off by the failure coming first), as a disabling step does
+    // in DPOR.  Earlier steps of theirs follow, race by race, in the runs
+    // this one leads to.
+    if (steps.size() > 1 && steps.back().ends_run) {
+      size_t j = steps.size() - 1;
+      std::vector<bool> seen;
+      for (size_t i = j; i-- > 1;) {
+        auto u = static_cast<size_t>(steps[i].thread);
+        if (steps[i].thread == steps[j].thread) continue;
+        if (seen.size() <= u) seen.resize(u + 1, false);
+        if (seen[u]) continue;
+        seen[u] = true;
+        if (hb.before(i, j)) continue;
+        reverse(hb, steps, i, j, steps[j].thread, [&](size_t x) { return hb.before(x, j); });
+      }
+    }
     // A thread that found a lock held (or a thread running, an event unset)
     // made no step, but it wanted to go before whoever took the lock: that
     // is a race between the holder's step and the attempt.

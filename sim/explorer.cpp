@@ -391,6 +391,14 @@ struct RunOnce {
   std::string output;
 };
 
+// Marks the last step when the run stopped there for every thread (a heap
+// violation, the step limit): see Step::ends_run.
+void mark_run_end(std::vector<Step>& steps, const vm::RunResult& r) {
+  bool cut = r.failure == vm::Failure::UseAfterFree || r.failure == vm::Failure::DoubleFree ||
+             r.failure == vm::Failure::Refcount || r.failure == vm::Failure::StepLimit;
+  if (cut && !r.abandoned && !steps.empty()) steps.back().ends_run = true;
+}
+
 // Runs one execution under `driver`, then checks the heap and --expect.
 RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter& in, Driver& driver) {
   vm::RunOptions ro;
@@ -894,6 +902,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     InterpreterPool::Lease in(interpreters);
     Driver driver(*in, strategy.get(), nullptr, false);
     RunOnce r = run_once(prog, opts, *in, driver);
+    mark_run_end(driver.steps(), r.result);
     strategy->end(driver.steps(), r.result.abandoned);
     res.steps += driver.steps().size();
     in.done();

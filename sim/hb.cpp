@@ -7,6 +7,7 @@
 namespace sim {
 
 bool dependent(const Footprint& a, const Footprint& b) {
+  if ((!a.empty() && a.back().loc == kRunEnd) || (!b.empty() && b.back().loc == kRunEnd)) return true;
   // Both sorted by location, so by object: walk the objects in step.
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {

@@ -39,6 +39,9 @@ enum Field : uint64_t { kWhole = 0, kCount = 1, kKeySet = 2, kFirstKey = 3 };
 // immortal's count (sys.getrefcount('name')) conflicts with them, and it
 // conflicts with them all (an over-approximation).
 constexpr uint32_t kImmortalCounts = 0xFFFFFFFFu;
+// Not a location of any object (those are below 2^56): the mark of a step
+// that ended the run (Step::ends_run), dependent on every step.
+constexpr uint64_t kRunEnd = ~uint64_t{0};
 constexpr int kFieldBits = 24;
 inline uint64_t location(uint32_t serial, uint64_t field) { return uint64_t{serial} << kFieldBits | field; }
 inline uint64_t key_field(int64_t hash) {
@@ -87,13 +90,20 @@ struct Step {
   // a running thread to join) after other shared accesses; the look at it
   // is in fp too.  (A step that only looked is no step: see Decision::redo.)
   std::optional<uint64_t> blocked_on;
-  // fp, plus a read of blocked_on: what decides the step's behaviour.
+  // The step ended the whole run (a use after free, a double free, a count
+  // gone wrong, the step limit): every other thread was disabled by it, so
+  // it depends on every step of theirs it could have come before.  Set on
+  // the last step only.
+  bool ends_run = false;
+  // fp, plus a read of blocked_on: what decides the step's behaviour; for
+  // a step that ended the run, also kRunEnd, which depends on everything.
   Footprint reads_and_writes() const {
     Footprint f = fp;
     if (blocked_on) {
       f.push_back({*blocked_on, Use::Read});
       std::sort(f.begin(), f.end());
     }
+    if (ends_run) f.push_back({kRunEnd, Use::Write});  // the largest location: stays sorted
     return f;
   }
 };

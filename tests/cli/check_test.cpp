@@ -219,6 +219,20 @@ TEST(Check, DporAgreesWithDfsWithoutAGil) {
   }
 }
 
+// A step that ends the run (here a use after free or a corrupted count)
+// disables every other thread: dpor must race it with their steps, or it
+// misses the traces in which the failure comes first (without that it ran
+// 14 executions for dfs's 17 traces).
+TEST(Check, DporRacesTheStepThatEndsTheRun) {
+  std::string args = "tests/check/join_freed.py --keep-going --trace-out /dev/null --model nogil-naive";
+  json a = check_json(args + " --strategy dfs", 1);
+  json b = check_json(args + " --strategy dpor", 1);
+  EXPECT_EQ(outcomes(a), outcomes(b));
+  EXPECT_EQ(a["complete"], true);
+  EXPECT_EQ(b["complete"], true);
+  EXPECT_EQ(b["executions"], a["classes"]);
+}
+
 // Preemption bounding: with a bound no schedule reaches, it runs exactly
 // the schedules dfs runs; with 0 preemptions only the non-preemptive ones,
 // which cannot lose the counter's update (the switch between load and store
