@@ -113,7 +113,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
         immortal_change_seen = true;
         return;
       }
-      fp_.push_back({location(kImmortalCounts, kCount), Use::RcObserve});
+      record(location(kImmortalCounts, kCount), Use::RcObserve);
       visible_ = true;
       return;
     }

@@ -75,8 +75,7 @@ void Interpreter::count_plain(Ref r, int delta) {
   delta > 0 ? heap_.inc(r) : heap_.dec(r);
 }
 
-void Interpreter::count_change(Ref r, int delta) {
-  if (rc_mode_ == RcMode::Plain) return count_plain(r, delta);
+void Interpreter::count_change(Ref r, int delta) {  // not under a GIL: incref/decref call count_plain
   // Before a second thread exists and after the last has finished there is
   // nobody to race with (and no change is pending); immortal objects are
   // never freed nor checked.
