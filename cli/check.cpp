@@ -200,6 +200,7 @@ int cmd_check(const CheckArgs& args) {
     opts.time_limit = a.time_limit;
     opts.max_steps = a.max_steps;
     opts.expect = a.expect;
+    opts.audit_every_step = a.audit;
     opts.stop_at_violation = !a.keep_going;
     opts.seed = a.seed;
     opts.depth = a.depth;
@@ -308,6 +309,7 @@ int cmd_replay(const ReplayArgs& a) {
   opts.model = *m;
   opts.max_steps = t.max_steps;
   opts.expect = t.expect;
+  opts.audit_every_step = t.audit_every_step;
   sim::Replayed rep = sim::replay(prog, opts, t.decisions);
   if (rep.diverged) {
     std::cerr << fmt::format("gilsim: {}: the execution diverged from the trace (a decision named a thread that "

@@ -18,6 +18,7 @@ struct CheckArgs {
   std::string trace_out;
   bool json = false;
   bool keep_going = false;
+  bool audit = false;  // reference counts checked after every step
   uint64_t seed = 0;
   int depth = 3;
   int preemptions = 2;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/check.h"
+#include "properties/monitors.h"
 #include "vm/compiler.h"
 #include "vm/diagnostic.h"
 #include "vm/dis.h"
@@ -50,7 +51,8 @@ int cmd_run(const RunArgs& a, bool has_seed) {
   ss << in.rdbuf();
   vm::RunOptions opts;
   if (has_seed) opts.seed = a.seed;
-  opts.audit_every_step = a.audit;
+  properties::RefcountMonitor every_step;
+  if (a.audit) opts.monitor = &every_step;
   opts.max_steps = a.max_steps;
   opts.model = *model;
   std::string out, err;
@@ -108,6 +110,8 @@ int main(int argc, char** argv) {
   auto* expect_opt = check->add_option("--expect", expect, "A Python expression over the final globals that must hold");
   check->add_option("--trace-out", check_args.trace_out, "Where to save the trace of a violation");
   check->add_flag("--json", check_args.json, "Print the result as one JSON object");
+  check->add_flag("--audit", check_args.audit,
+                 "Check every reference count against the heap after every step, not only at the end (slower)");
   check->add_flag("--keep-going", check_args.keep_going, "Explore on after a violation (all outcomes; the first violation is reported)");
   check->add_option("--seed", check_args.seed, "Seed of the random strategies (recorded in traces)");
   check->add_option("--jobs", check_args.jobs, "Parallel workers for random, pct and bounded (the output does not depend on it; dpor and dfs use one)");

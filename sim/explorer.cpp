@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "properties/monitors.h"
 #include "sim/strategies.h"
 #include "vm/interpreter.h"
 #include "vm/objects_impl.h"
@@ -327,62 +328,6 @@ class RunAdapter : public Strategy {
   TaskRun& r_;
 };
 
-// A global worth reporting: simple values, and tuples and lists of them.
-bool simple(vm::Interpreter& in, vm::Ref v, int depth = 0) {
-  using vm::Kind;
-  if (v.p->gen != v.gen) return false;  // freed under a live reference: the audit reports it
-  switch (v.p->kind) {
-    case Kind::None:
-    case Kind::Bool:
-    case Kind::Int:
-    case Kind::Float:
-    case Kind::Str: return true;
-    case Kind::Tuple:
-    case Kind::List: {
-      if (depth > 3) return false;
-      const auto& items = v.p->kind == Kind::Tuple ? static_cast<vm::TupleObj*>(v.p)->items
-                                                   : static_cast<vm::ListObj*>(v.p)->items;
-      if (items.size() > 50) return false;
-      return std::all_of(items.begin(), items.end(), [&](vm::Ref x) { return simple(in, x, depth + 1); });
-    }
-    default: return false;
-  }
-}
-
-State final_state(vm::Interpreter& in) {
-  State st;
-  vm::Ref mod = in.dict_get_str(in.modules_dict(), "__main__");
-  if (!mod) return st;
-  auto* d = static_cast<vm::DictObj*>(static_cast<vm::ModuleObj*>(mod.p)->dict.p);
-  for (auto& e : d->entries) {
-    if (!e.key || e.key.p->kind != vm::Kind::Str) continue;
-    const std::string& name = static_cast<vm::StrObj*>(e.key.p)->s;
-    if (e.value.p->gen != e.value.gen) {  // a count was lost and the value freed under it
-      throw vm::HeapViolation(vm::HeapViolation::What::UseAfterFree, e.value.p->serial,
-                              fmt::format("use after free: at the end, global `{}` refers to {} #{}, which was freed",
-                                          name, vm::kind_name(e.value.p->kind), e.value.p->serial));
-    }
-    if (name.rfind("__", 0) == 0 || !simple(in, e.value)) continue;
-    st.emplace_back(name, in.repr_s(e.value));
-  }
-  std::sort(st.begin(), st.end());
-  return st;
-}
-
-std::string failure_kind(vm::Failure f) {
-  switch (f) {
-    case vm::Failure::Exception: return "exception";
-    case vm::Failure::Assertion: return "assertion";
-    case vm::Failure::Deadlock: return "deadlock";
-    case vm::Failure::StepLimit: return "step-limit";
-    case vm::Failure::UseAfterFree: return "use-after-free";
-    case vm::Failure::DoubleFree: return "double-free";
-    case vm::Failure::Refcount: return "refcount";
-    case vm::Failure::None: break;
-  }
-  return "";
-}
-
 struct RunOnce {
   vm::RunResult result;
   bool ended = false;  // every thread finished (with or without an exception)
@@ -399,7 +344,7 @@ void mark_run_end(std::vector<Step>& steps, const vm::RunResult& r) {
   if (cut && !r.abandoned && !steps.empty()) steps.back().ends_run = true;
 }
 
-// Runs one execution under `driver`, then checks the heap and --expect.
+// Runs one execution under `driver`, then lets the monitors judge it.
 RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter& in, Driver& driver) {
   vm::RunOptions ro;
   ro.model = opts.model;
@@ -407,52 +352,19 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   ro.scheduler = &driver;
   ro.hook = &driver;
   ro.recorder = driver.recording() ? &driver : nullptr;  // instructions matter only to replays
+  properties::RefcountMonitor every_step;
+  if (opts.audit_every_step) ro.monitor = &every_step;
   std::string out, err;
   in.main_file_display = prog.display;
   RunOnce r;
   r.result = in.run_main(prog.code, prog.source, ro, out, err);
   if (r.result.abandoned) return r;
   r.output = out + err;
-  Violation& v = r.violation;
-  if (r.result.failure != vm::Failure::None) {
-    v.kind = failure_kind(r.result.failure);
-    v.message = r.result.failure_message;
-  }
-  bool clean_end = r.result.failure == vm::Failure::None || r.result.failure == vm::Failure::Exception ||
-                   r.result.failure == vm::Failure::Assertion;
-  if (clean_end) {
-    try {
-      r.state = final_state(in);
-    } catch (vm::HeapViolation& e) {  // the globals hold an object freed too early
-      v.kind = "use-after-free";
-      v.message = e.what();
-      return r;
-    }
-    r.ended = true;
-    if (v.kind.empty()) {
-      auto bad = in.audit();
-      if (!bad.empty()) {
-        bool leak = std::all_of(bad.begin(), bad.end(),
-                                [](const std::string& b) { return b.find(" 0 references found") != std::string::npos; });
-        bool dangling = bad.front().rfind("dangling", 0) == 0;
-        v.kind = dangling ? "use-after-free" : leak ? "leak" : "refcount";
-        v.message = bad.front() + (bad.size() > 1 ? fmt::format(" (and {} more)", bad.size() - 1) : "");
-      }
-    }
-    if (v.kind.empty() && prog.expect_code) {
-      std::string error;
-      auto ok = in.run_after(prog.expect_code, "__gilsim_expect__", error);
-      if (!ok) {
-        v.kind = "expect";
-        v.message = fmt::format("the expectation {} raised {}", *opts.expect, error);
-      } else if (!*ok) {
-        v.kind = "expect";
-        std::string st;
-        for (auto& [k, val] : r.state) st += fmt::format("{}{} = {}", st.empty() ? "" : ", ", k, val);
-        v.message = fmt::format("expected {} but at the end {}", *opts.expect, st.empty() ? "(no simple globals)" : st);
-      }
-    }
-  }
+  properties::EndOfRun e = properties::end_of_run(in, r.result, prog, opts.expect);
+  r.ended = e.ended;
+  r.state = std::move(e.state);
+  r.violation.kind = std::move(e.kind);
+  r.violation.message = std::move(e.message);
   return r;
 }
 
@@ -523,7 +435,8 @@ json identity(const Program& prog, const CheckOptions& o) {
           {"preemptions", o.preemptions},
           {"max_steps", o.max_steps},
           {"expect", o.expect ? json(*o.expect) : json(nullptr)},
-          {"stop_at_violation", o.stop_at_violation}};
+          {"stop_at_violation", o.stop_at_violation},
+          {"audit_every_step", o.audit_every_step}};
 }
 
 json result_to_json(const CheckResult& r) {
@@ -923,6 +836,7 @@ Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector
   vm::Interpreter in;
   Driver driver(in, nullptr, &decisions, true);
   RunOnce r = run_once(prog, opts, in, driver);
+  mark_run_end(driver.steps(), r.result);
   Replayed out;
   out.steps = driver.steps();
   out.instructions = driver.instructions();
@@ -933,7 +847,27 @@ Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector
   out.output = r.output;
   out.diverged = driver.diverged();
   out.violation = r.violation;
+  out.ended = r.ended;
+  out.state = r.state;
   return out;
+}
+
+Execution execute(const Program& prog, const CheckOptions& opts, Strategy& strategy) {
+  vm::Interpreter in;
+  Driver driver(in, &strategy, nullptr, false);
+  RunOnce r = run_once(prog, opts, in, driver);
+  if (r.result.abandoned || driver.diverged())
+    throw std::logic_error("sim::execute: the strategy abandoned the execution or chose a thread that could not run");
+  mark_run_end(driver.steps(), r.result);
+  strategy.end(driver.steps(), false);
+  Execution e;
+  e.decisions = driver.decisions();
+  e.steps = driver.steps();
+  e.ended = r.ended;
+  e.state = std::move(r.state);
+  e.violation = std::move(r.violation);
+  e.output = std::move(r.output);
+  return e;
 }
 
 }  // namespace sim

@@ -28,6 +28,10 @@ struct CheckOptions {
   uint64_t max_executions = 0;  // 0: no limit
   double time_limit = 0;        // seconds; 0: no limit
   uint64_t max_steps = 100000;  // bytecodes per thread per execution
+  // Reference-count integrity checked after every step (properties::
+  // RefcountMonitor), not only at the end of each execution: slower, and
+  // finds a broken count at the step that broke it.
+  bool audit_every_step = false;
   std::optional<std::string> expect;  // a Python expression over the final globals
   bool stop_at_violation = true;
   bool progress = false;  // a progress line on stderr (the command line sets it for a terminal)
@@ -121,7 +125,24 @@ struct Replayed {
   std::string output;
   bool diverged = false;  // the decisions did not fit the program (a changed program or model)
   Violation violation;    // kind empty when none
+  bool ended = false;     // every thread finished: `state` is the final state
+  State state;
 };
+
+// One execution, scheduled by a strategy the caller made (the property
+// suites' generated schedules): what a replay of its decisions must give
+// again.
+struct Execution {
+  std::vector<int> decisions;  // every choice made (replay() takes them)
+  std::vector<Step> steps;     // with their footprints
+  bool ended = false;          // every thread finished: `state` is the final state
+  State state;
+  Violation violation;         // kind empty when none
+  std::string output;          // stdout then stderr
+};
+// Runs one execution; strategy.begin() must have been called (and returned
+// true).  The strategy may not abandon it (choose() returning -1).
+Execution execute(const Program& prog, const CheckOptions& opts, Strategy& strategy);
 
 // Runs one execution following `decisions`, recording every instruction.
 Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector<int>& decisions);

@@ -51,6 +51,7 @@ Trace make_trace(const sim::Program& prog, const sim::CheckOptions& opts, const 
   t.strategy = strategy;
   t.max_steps = opts.max_steps;
   t.expect = opts.expect;
+  t.audit_every_step = opts.audit_every_step;
   t.seed = opts.seed;
   t.execution = v.execution;
   t.decisions = v.decisions;
@@ -85,6 +86,7 @@ std::string to_json(const Trace& t) {
   j["model"] = t.model;
   j["options"] = {{"strategy", t.strategy}, {"max_steps", t.max_steps}};
   if (t.expect) j["options"]["expect"] = *t.expect;
+  if (t.audit_every_step) j["options"]["audit_every_step"] = true;
   j["seed"] = t.seed;
   j["execution"] = t.execution;
   j["threads"] = t.threads;
@@ -116,6 +118,7 @@ Trace from_json(const std::string& text) {
     t.strategy = o.value("strategy", "dpor");
     t.max_steps = o.value("max_steps", uint64_t{100000});
     if (o.contains("expect")) t.expect = o.at("expect").get<std::string>();
+    t.audit_every_step = o.value("audit_every_step", false);
     t.seed = j.value("seed", uint64_t{0});
     t.execution = j.value("execution", uint64_t{0});
     t.threads = j.value("threads", std::vector<std::string>{});

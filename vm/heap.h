@@ -32,7 +32,9 @@ namespace vm {
 // under a GIL-less model (or bugs of gilsim under the GIL models); the
 // checker reports them with the object and the step.
 struct HeapViolation : std::runtime_error {
-  enum class What { UseAfterFree, DoubleFree, NegativeCount };
+  // CountMismatch: a per-step monitor found a stored count that disagrees
+  // with the references found from the roots.
+  enum class What { UseAfterFree, DoubleFree, NegativeCount, CountMismatch };
   What kind_of;
   uint32_t serial;  // the object's allocation number
   HeapViolation(What w, uint32_t s, const std::string& msg)

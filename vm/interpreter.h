@@ -174,9 +174,21 @@ class InstructionRecorder {
   virtual void instruction(int thread, const Code& code, int pc) = 0;
 };
 
+class Interpreter;
+
+// Looks at the interpreter after every step (before each bytecode, and at
+// each point where a thread blocks or releases the GIL): the per-step
+// invariant monitors of properties/.  A monitor that finds the heap broken
+// throws HeapViolation, which ends the run with that violation.
+class StepMonitor {
+ public:
+  virtual ~StepMonitor() = default;
+  virtual void after_step(Interpreter& in) = 0;
+};
+
 struct RunOptions {
   std::optional<uint64_t> seed;  // random schedule; none: the fixed round robin
-  bool audit_every_step = false; // heap audit after every instruction
+  StepMonitor* monitor = nullptr;  // called after every step, or null
   uint64_t max_steps = 0;        // 0: no limit
   Model model = Model::Gil;
   Scheduler* scheduler = nullptr;  // the explorer's; null: seed or round robin

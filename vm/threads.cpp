@@ -136,6 +136,9 @@ void Interpreter::schedule_point(OpKind why) {
 void Interpreter::schedule_once(OpKind why) {
   ThreadState& me = current();
   if (opts_.recorder && why == OpKind::Bytecode) opts_.recorder->instruction(me.id, *me.frame->code->code, me.frame->pc);
+  // Every step, whether or not the model may switch here (cpython-3.11
+  // switches only at its eval-breaker checks).
+  if (opts_.monitor) opts_.monitor->after_step(*this);
   if (why == OpKind::Bytecode && opts_.model == Model::CPython311) {
     // 3.11 looks at its eval breaker only at RESUME (oparg < 2), after a
     // taken backward jump and after a call into C: elsewhere no switch.
@@ -146,14 +149,6 @@ void Interpreter::schedule_once(OpKind why) {
       return;
     }
     breaker_ = false;
-  }
-  if (opts_.audit_every_step) {
-    auto bad = audit();
-    if (!bad.empty()) {
-      std::string msg = "heap audit failed:";
-      for (auto& b : bad) msg += "\n  " + b;
-      GILSIM_ASSERT(false, msg.c_str());
-    }
   }
   if (opts_.max_steps && me.steps >= opts_.max_steps) step_limit();
   if (me.status == ThreadStatus::Runnable && sched_->skip(cur_, why)) return;
@@ -417,7 +412,7 @@ void Interpreter::flush_streams() {
 RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::string& source,
                                 const RunOptions& opts, std::string& out, std::string& err) {
   opts_ = opts;
-  need_points_ = opts.audit_every_step || opts.max_steps;
+  need_points_ = opts.monitor || opts.max_steps;
   out_ = &out;
   err_ = &err;
   main_file = code->filename;
@@ -481,7 +476,9 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
     sched_->finish();
     RunResult r{1, v.what()};
     r.failure = v.kind_of == HeapViolation::What::DoubleFree     ? Failure::DoubleFree
-                : v.kind_of == HeapViolation::What::NegativeCount ? Failure::Refcount
+                : v.kind_of == HeapViolation::What::NegativeCount ||
+                          v.kind_of == HeapViolation::What::CountMismatch
+                    ? Failure::Refcount
                                                                   : Failure::UseAfterFree;
     r.failure_message = v.what();
     return r;
