@@ -1,0 +1,196 @@
+// RapidCheck generators of programs (properties/program.h) and schedules
+// (properties/schedule.h).  Header-only: the library itself does not need
+// RapidCheck, the property suites do.
+//
+// Shrinking goes where a reader wants it to:
+//   - threads: the first two are always there; the third and fourth come
+//     from a count that shrinks toward 0, so a counterexample loses threads
+//     first;
+//   - statements: every block is a RapidCheck container, which shrinks by
+//     removing statements; a statement shrinks toward the first operation
+//     of its list (`g0 += 1`) and its indices toward 0, so the program
+//     uses fewer globals, locks and helpers as it shrinks;
+//   - schedules: the choices shrink toward 0 (no preemption) and the list
+//     toward empty, the seed toward 0 (no preemption after the list).
+// Program sizes grow with RapidCheck's size parameter: early cases are
+// tiny, later ones have up to `kMaxStatements` statements per block.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include <algorithm>
+
+#include "properties/program.h"
+#include "properties/schedule.h"
+
+namespace properties::gen {
+
+inline constexpr int kMaxStatements = 8;  // per block, at RapidCheck's largest size
+inline constexpr int kMaxIndex = 2;       // globals of each kind, locks and helpers: up to this many
+
+// An index of a global, lock or helper: mostly 0, so threads share often.
+inline rc::Gen<int> index() { return rc::gen::weightedElement<int>({{6, 0}, {3, 1}, {1, 2}}); }
+
+namespace detail {
+
+// The statements that touch one global, in the order they shrink toward.
+inline const std::vector<Op>& simple_ops() {
+  static const std::vector<Op> ops = {Op::IncGlobal, Op::ReadInt,  Op::CallUpdate, Op::CopyInt, Op::ReadList,
+                                      Op::Append,    Op::ItemInc,  Op::ReadItem,   Op::NewList, Op::SetKey,
+                                      Op::KeyInc,    Op::ReadKey,  Op::AttrInc,    Op::AttrAppend,
+                                      Op::NewItems,  Op::ReadObj,  Op::NewObj};
+  return ops;
+}
+
+inline rc::Gen<Stmt> simple(bool calls) {
+  std::vector<Op> ops = simple_ops();
+  if (calls) ops.push_back(Op::CallHelper);
+  return rc::gen::apply(
+      [](Op op, int a, int b, int k) {
+        Stmt s;
+        s.op = op;
+        s.a = a;
+        s.b = op == Op::CopyInt ? b : op == Op::SetKey || op == Op::KeyInc || op == Op::ReadKey ? b % 2 : 0;
+        s.k = op == Op::Append || op == Op::NewList || op == Op::SetKey || op == Op::AttrAppend || op == Op::NewItems
+                  ? k
+                  : 0;
+        return s;
+      },
+      rc::gen::elementOf(ops), index(), index(), rc::gen::inRange(1, 10));
+}
+
+// Up to kMaxStatements statements, fewer at small sizes; shrinks by removal.
+inline rc::Gen<Block> block_of(rc::Gen<Stmt> stmt) {
+  return rc::gen::scale(static_cast<double>(kMaxStatements) / 100.0,
+                        rc::gen::container<Block>(std::move(stmt)));
+}
+
+inline rc::Gen<Stmt> locked(bool calls) {
+  return rc::gen::apply(
+      [](int lock, Block body) {
+        Stmt s;
+        s.op = Op::Locked;
+        s.a = lock;
+        s.body = std::move(body);
+        return s;
+      },
+      index(), rc::gen::nonEmpty(block_of(simple(calls))));
+}
+
+inline rc::Gen<Stmt> loop(rc::Gen<Stmt> inner) {
+  return rc::gen::apply(
+      [](int bound, Block body) {
+        Stmt s;
+        s.op = Op::Loop;
+        s.k = bound;
+        s.body = std::move(body);
+        return s;
+      },
+      rc::gen::inRange(1, 4), rc::gen::nonEmpty(block_of(std::move(inner))));
+}
+
+// A thread body's statement: simple, a `with`, or a loop of either.
+inline rc::Gen<Stmt> thread_stmt() {
+  auto inner = rc::gen::weightedOneOf<Stmt>({{4, simple(true)}, {1, locked(true)}});
+  return rc::gen::weightedOneOf<Stmt>({{8, simple(true)}, {2, locked(true)}, {1, loop(inner)}});
+}
+
+// A helper's statement: no locks (so no lock is ever taken inside another)
+// and no calls.
+inline rc::Gen<Stmt> helper_stmt() {
+  return rc::gen::weightedOneOf<Stmt>({{6, simple(false)}, {1, loop(simple(false))}});
+}
+
+inline void scan(const Block& b, Program& p, int& helpers) {
+  for (const Stmt& s : b) {
+    switch (s.op) {
+      case Op::IncGlobal:
+      case Op::CallUpdate:
+      case Op::ReadInt: p.ints = std::max(p.ints, s.a + 1); break;
+      case Op::CopyInt: p.ints = std::max({p.ints, s.a + 1, s.b + 1}); break;
+      case Op::Append:
+      case Op::ItemInc:
+      case Op::ReadItem:
+      case Op::ReadList:
+      case Op::NewList: p.lists = std::max(p.lists, s.a + 1); break;
+      case Op::SetKey:
+      case Op::KeyInc:
+      case Op::ReadKey: p.dicts = std::max(p.dicts, s.a + 1); break;
+      case Op::AttrInc:
+      case Op::AttrAppend:
+      case Op::NewItems:
+      case Op::ReadObj:
+      case Op::NewObj: p.objects = std::max(p.objects, s.a + 1); break;
+      case Op::CallHelper: helpers = std::max(helpers, s.a + 1); break;
+      case Op::Locked: p.locks = std::max(p.locks, s.a + 1); [[fallthrough]];
+      case Op::Loop: scan(s.body, p, helpers); break;
+    }
+  }
+}
+
+// Declares exactly the globals, locks and helpers the statements use
+// (helpers called but not generated get an empty body).
+inline Program assemble(std::vector<Block> threads, std::vector<Block> helpers) {
+  Program p;
+  p.ints = 0;
+  p.threads = std::move(threads);
+  int called = 0;
+  for (const Block& b : p.threads) scan(b, p, called);
+  helpers.resize(static_cast<size_t>(called));
+  p.helpers = std::move(helpers);
+  int unused = 0;
+  for (const Block& b : p.helpers) scan(b, p, unused);
+  return p;
+}
+
+}  // namespace detail
+
+// A random program of 2 to 4 threads (properties/program.h).
+inline rc::Gen<Program> program(int min_threads = 2, int max_threads = 4) {
+  using namespace detail;
+  auto body = rc::gen::nonEmpty(block_of(thread_stmt()));
+  auto threads = rc::gen::apply(
+      [](std::vector<Block> first, std::vector<Block> more) {
+        first.insert(first.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        return first;
+      },
+      rc::gen::container<std::vector<Block>>(static_cast<size_t>(min_threads), body),
+      rc::gen::mapcat(rc::gen::inRange(0, max_threads - min_threads + 1), [body](int n) {
+        return rc::gen::container<std::vector<Block>>(static_cast<size_t>(n), body);
+      }));
+  auto helpers = rc::gen::container<std::vector<Block>>(static_cast<size_t>(kMaxIndex), block_of(helper_stmt()));
+  return rc::gen::apply(assemble, threads, helpers);
+}
+
+// A generated schedule (properties/schedule.h).
+inline rc::Gen<Schedule> schedule() {
+  return rc::gen::build<Schedule>(
+      rc::gen::set(&Schedule::choices,
+                   rc::gen::scale(0.4, rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 4)))),
+      rc::gen::set(&Schedule::seed, rc::gen::inRange<uint64_t>(0, 1000)));
+}
+
+}  // namespace properties::gen
+
+namespace rc {
+
+template <>
+struct Arbitrary<properties::Program> {
+  static Gen<properties::Program> arbitrary() { return properties::gen::program(); }
+};
+
+template <>
+struct Arbitrary<properties::Schedule> {
+  static Gen<properties::Schedule> arbitrary() { return properties::gen::schedule(); }
+};
+
+}  // namespace rc
+
+namespace properties {
+
+// RapidCheck prints a counterexample's values with showValue: a program as
+// its Python source, which `gilsim check` runs as it is.
+inline void showValue(const Program& p, std::ostream& os) { os << "\n" << to_python(p); }
+inline void showValue(const Schedule& s, std::ostream& os) { os << describe(s); }
+
+}  // namespace properties
