@@ -201,6 +201,7 @@ int cmd_check(const CheckArgs& args) {
     opts.max_steps = a.max_steps;
     opts.expect = a.expect;
     opts.audit_every_step = a.audit;
+    opts.cas_bound = a.cas_bound;
     opts.stop_at_violation = !a.keep_going;
     opts.seed = a.seed;
     opts.depth = a.depth;
@@ -310,6 +311,7 @@ int cmd_replay(const ReplayArgs& a) {
   opts.max_steps = t.max_steps;
   opts.expect = t.expect;
   opts.audit_every_step = t.audit_every_step;
+  opts.cas_bound = t.cas_bound;
   sim::Replayed rep = sim::replay(prog, opts, t.decisions);
   if (rep.diverged) {
     std::cerr << fmt::format("gilsim: {}: the execution diverged from the trace (a decision named a thread that "

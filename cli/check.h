@@ -19,6 +19,7 @@ struct CheckArgs {
   bool json = false;
   bool keep_going = false;
   bool audit = false;  // reference counts checked after every step
+  uint32_t cas_bound = 0;
   uint64_t seed = 0;
   int depth = 3;
   int preemptions = 2;

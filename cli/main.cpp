@@ -112,6 +112,8 @@ int main(int argc, char** argv) {
   check->add_flag("--json", check_args.json, "Print the result as one JSON object");
   check->add_flag("--audit", check_args.audit,
                  "Check every reference count against the heap after every step, not only at the end (slower)");
+  check->add_option("--cas-bound", check_args.cas_bound,
+                    "nogil-cas-rc: report starvation when one compare-and-swap fails this many times in a row (0: never)");
   check->add_flag("--keep-going", check_args.keep_going, "Explore on after a violation (all outcomes; the first violation is reported)");
   check->add_option("--seed", check_args.seed, "Seed of the random strategies (recorded in traces)");
   check->add_option("--jobs", check_args.jobs, "Parallel workers for random, pct and bounded (the output does not depend on it; dpor and dfs use one)");

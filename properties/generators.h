@@ -3,9 +3,8 @@
 // RapidCheck, the property suites do.
 //
 // Shrinking goes where a reader wants it to:
-//   - threads: the first two are always there; the third and fourth come
-//     from a count that shrinks toward 0, so a counterexample loses threads
-//     first;
+//   - threads: a container of two to four, which shrinks by removing any
+//     thread but the last two;
 //   - statements: every block is a RapidCheck container, which shrinks by
 //     removing statements; a statement shrinks toward the first operation
 //     of its list (`g0 += 1`) and its indices toward 0, so the program
@@ -28,8 +27,29 @@ namespace properties::gen {
 inline constexpr int kMaxStatements = 8;  // per block, at RapidCheck's largest size
 inline constexpr int kMaxIndex = 2;       // globals of each kind, locks and helpers: up to this many
 
+// An index 0..weights.size()-1 drawn with these weights whatever the size,
+// shrinking toward 0.  (RapidCheck's elementOf and weightedElement do not
+// shrink, and its inRange narrows with the size.)
+inline rc::Gen<int> weighted_index(std::vector<int> weights) {
+  return [weights](const rc::Random& random, int) {
+    int total = 0;
+    for (int w : weights) total += w;
+    int r = static_cast<int>(rc::Random(random).next() % static_cast<uint64_t>(total));
+    int i = 0;
+    while (r >= weights[static_cast<size_t>(i)]) r -= weights[static_cast<size_t>(i++)];
+    return rc::shrinkable::shrinkRecur(i, [](int x) { return rc::shrink::towards(x, 0); });
+  };
+}
+
+// One of `items`, uniformly, shrinking toward the first.
+template <class T>
+rc::Gen<T> element(std::vector<T> items) {
+  return rc::gen::map(weighted_index(std::vector<int>(items.size(), 1)),
+                      [items](int i) { return items[static_cast<size_t>(i)]; });
+}
+
 // An index of a global, lock or helper: mostly 0, so threads share often.
-inline rc::Gen<int> index() { return rc::gen::weightedElement<int>({{6, 0}, {3, 1}, {1, 2}}); }
+inline rc::Gen<int> index() { return weighted_index({6, 3, 1}); }
 
 namespace detail {
 
@@ -56,13 +76,16 @@ inline rc::Gen<Stmt> simple(bool calls) {
                   : 0;
         return s;
       },
-      rc::gen::elementOf(ops), index(), index(), rc::gen::inRange(1, 10));
+      element(ops), index(), index(), rc::gen::map(weighted_index({3, 2, 2, 1, 1, 1, 1, 1, 1}), [](int i) { return i + 1; }));
 }
 
-// Up to kMaxStatements statements, fewer at small sizes; shrinks by removal.
-inline rc::Gen<Block> block_of(rc::Gen<Stmt> stmt) {
-  return rc::gen::scale(static_cast<double>(kMaxStatements) / 100.0,
-                        rc::gen::container<Block>(std::move(stmt)));
+// Up to `most` statements (at RapidCheck's largest size; fewer at small
+// sizes); shrinks by removing statements.  Only the length is scaled: the
+// statements see the size as it was.
+inline rc::Gen<Block> block_of(rc::Gen<Stmt> stmt, int most = kMaxStatements) {
+  return rc::gen::withSize([stmt, most](int size) {
+    return rc::gen::resize(size * most / 100, rc::gen::container<Block>(rc::gen::resize(size, stmt)));
+  });
 }
 
 inline rc::Gen<Stmt> locked(bool calls) {
@@ -74,7 +97,7 @@ inline rc::Gen<Stmt> locked(bool calls) {
         s.body = std::move(body);
         return s;
       },
-      index(), rc::gen::nonEmpty(block_of(simple(calls))));
+      index(), rc::gen::nonEmpty(block_of(simple(calls), 3)));
 }
 
 inline rc::Gen<Stmt> loop(rc::Gen<Stmt> inner) {
@@ -86,20 +109,26 @@ inline rc::Gen<Stmt> loop(rc::Gen<Stmt> inner) {
         s.body = std::move(body);
         return s;
       },
-      rc::gen::inRange(1, 4), rc::gen::nonEmpty(block_of(std::move(inner))));
+      rc::gen::map(weighted_index({1, 1, 1}), [](int i) { return i + 1; }),
+      rc::gen::nonEmpty(block_of(std::move(inner), 3)));
+}
+
+// One of `choices` by weight; shrinking goes to the first (a simple
+// statement) and then shrinks it.
+inline rc::Gen<Stmt> one_of(std::vector<int> weights, std::vector<rc::Gen<Stmt>> choices) {
+  return rc::gen::mapcat(weighted_index(std::move(weights)),
+                         [choices](int i) { return choices[static_cast<size_t>(i)]; });
 }
 
 // A thread body's statement: simple, a `with`, or a loop of either.
 inline rc::Gen<Stmt> thread_stmt() {
-  auto inner = rc::gen::weightedOneOf<Stmt>({{4, simple(true)}, {1, locked(true)}});
-  return rc::gen::weightedOneOf<Stmt>({{8, simple(true)}, {2, locked(true)}, {1, loop(inner)}});
+  auto inner = one_of({4, 1}, {simple(true), locked(true)});
+  return one_of({8, 2, 1}, {simple(true), locked(true), loop(inner)});
 }
 
 // A helper's statement: no locks (so no lock is ever taken inside another)
 // and no calls.
-inline rc::Gen<Stmt> helper_stmt() {
-  return rc::gen::weightedOneOf<Stmt>({{6, simple(false)}, {1, loop(simple(false))}});
-}
+inline rc::Gen<Stmt> helper_stmt() { return one_of({6, 1}, {simple(false), loop(simple(false))}); }
 
 inline void scan(const Block& b, Program& p, int& helpers) {
   for (const Stmt& s : b) {
@@ -149,15 +178,14 @@ inline Program assemble(std::vector<Block> threads, std::vector<Block> helpers) 
 inline rc::Gen<Program> program(int min_threads = 2, int max_threads = 4) {
   using namespace detail;
   auto body = rc::gen::nonEmpty(block_of(thread_stmt()));
-  auto threads = rc::gen::apply(
-      [](std::vector<Block> first, std::vector<Block> more) {
-        first.insert(first.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-        return first;
-      },
-      rc::gen::container<std::vector<Block>>(static_cast<size_t>(min_threads), body),
-      rc::gen::mapcat(rc::gen::inRange(0, max_threads - min_threads + 1), [body](int n) {
-        return rc::gen::container<std::vector<Block>>(static_cast<size_t>(n), body);
-      }));
+  // A container of threads: shrinking removes any of them, down to two.
+  auto threads = rc::gen::withSize([body, min_threads, max_threads](int size) {
+    return rc::gen::suchThat(
+        rc::gen::resize(max_threads, rc::gen::container<std::vector<Block>>(rc::gen::resize(size, body))),
+        [min_threads, max_threads](const std::vector<Block>& v) {
+          return static_cast<int>(v.size()) >= min_threads && static_cast<int>(v.size()) <= max_threads;
+        });
+  });
   auto helpers = rc::gen::container<std::vector<Block>>(static_cast<size_t>(kMaxIndex), block_of(helper_stmt()));
   return rc::gen::apply(assemble, threads, helpers);
 }
@@ -165,8 +193,10 @@ inline rc::Gen<Program> program(int min_threads = 2, int max_threads = 4) {
 // A generated schedule (properties/schedule.h).
 inline rc::Gen<Schedule> schedule() {
   return rc::gen::build<Schedule>(
-      rc::gen::set(&Schedule::choices,
-                   rc::gen::scale(0.4, rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 4)))),
+      rc::gen::set(&Schedule::choices, rc::gen::withSize([](int size) {
+                     return rc::gen::resize(size * 2 / 5,
+                                            rc::gen::container<std::vector<int>>(weighted_index({4, 2, 1, 1})));
+                   })),
       rc::gen::set(&Schedule::seed, rc::gen::inRange<uint64_t>(0, 1000)));
 }
 

@@ -38,6 +38,7 @@ std::string violation_kind(vm::Failure f) {
     case vm::Failure::UseAfterFree: return "use-after-free";
     case vm::Failure::DoubleFree: return "double-free";
     case vm::Failure::Refcount: return "refcount";
+    case vm::Failure::Starvation: return "starvation";
     case vm::Failure::None: break;
   }
   return "";

@@ -17,6 +17,8 @@
 //                   module globals.
 //   deadlock        every live thread is blocked (the scheduler sees it).
 //   step-limit      a thread ran more than `--max-steps` bytecodes.
+//   starvation      under nogil-cas-rc, one count change's compare-and-swap
+//                   failed `--cas-bound` times in a row (vm/refcount.cpp).
 //
 // What "every step" costs is measured by bench/monitor_bench.cpp; the
 // README gives the numbers.

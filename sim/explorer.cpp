@@ -340,7 +340,8 @@ struct RunOnce {
 // violation, the step limit): see Step::ends_run.
 void mark_run_end(std::vector<Step>& steps, const vm::RunResult& r) {
   bool cut = r.failure == vm::Failure::UseAfterFree || r.failure == vm::Failure::DoubleFree ||
-             r.failure == vm::Failure::Refcount || r.failure == vm::Failure::StepLimit;
+             r.failure == vm::Failure::Refcount || r.failure == vm::Failure::StepLimit ||
+             r.failure == vm::Failure::Starvation;
   if (cut && !r.abandoned && !steps.empty()) steps.back().ends_run = true;
 }
 
@@ -349,6 +350,7 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   vm::RunOptions ro;
   ro.model = opts.model;
   ro.max_steps = opts.max_steps;
+  ro.cas_bound = opts.cas_bound;
   ro.scheduler = &driver;
   ro.hook = &driver;
   ro.recorder = driver.recording() ? &driver : nullptr;  // instructions matter only to replays
@@ -436,7 +438,8 @@ json identity(const Program& prog, const CheckOptions& o) {
           {"max_steps", o.max_steps},
           {"expect", o.expect ? json(*o.expect) : json(nullptr)},
           {"stop_at_violation", o.stop_at_violation},
-          {"audit_every_step", o.audit_every_step}};
+          {"audit_every_step", o.audit_every_step},
+          {"cas_bound", o.cas_bound}};
 }
 
 json result_to_json(const CheckResult& r) {

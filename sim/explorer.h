@@ -32,6 +32,7 @@ struct CheckOptions {
   // RefcountMonitor), not only at the end of each execution: slower, and
   // finds a broken count at the step that broke it.
   bool audit_every_step = false;
+  uint32_t cas_bound = 0;  // nogil-cas-rc: failures in a row reported as starvation (0: none)
   std::optional<std::string> expect;  // a Python expression over the final globals
   bool stop_at_violation = true;
   bool progress = false;  // a progress line on stderr (the command line sets it for a terminal)
@@ -68,7 +69,7 @@ struct Outcome {
 };
 
 struct Violation {
-  std::string kind;  // assertion, expect, exception, refcount, use-after-free, double-free, leak, deadlock, step-limit
+  std::string kind;  // assertion, expect, exception, refcount, use-after-free, double-free, leak, deadlock, step-limit, starvation
   std::string message;
   uint64_t execution = 0;
   std::vector<int> decisions;  // the thread chosen at each decision (replays it)

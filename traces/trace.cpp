@@ -52,6 +52,7 @@ Trace make_trace(const sim::Program& prog, const sim::CheckOptions& opts, const 
   t.max_steps = opts.max_steps;
   t.expect = opts.expect;
   t.audit_every_step = opts.audit_every_step;
+  t.cas_bound = opts.cas_bound;
   t.seed = opts.seed;
   t.execution = v.execution;
   t.decisions = v.decisions;
@@ -87,6 +88,7 @@ std::string to_json(const Trace& t) {
   j["options"] = {{"strategy", t.strategy}, {"max_steps", t.max_steps}};
   if (t.expect) j["options"]["expect"] = *t.expect;
   if (t.audit_every_step) j["options"]["audit_every_step"] = true;
+  if (t.cas_bound) j["options"]["cas_bound"] = t.cas_bound;
   j["seed"] = t.seed;
   j["execution"] = t.execution;
   j["threads"] = t.threads;
@@ -119,6 +121,7 @@ Trace from_json(const std::string& text) {
     t.max_steps = o.value("max_steps", uint64_t{100000});
     if (o.contains("expect")) t.expect = o.at("expect").get<std::string>();
     t.audit_every_step = o.value("audit_every_step", false);
+    t.cas_bound = o.value("cas_bound", uint32_t{0});
     t.seed = j.value("seed", uint64_t{0});
     t.execution = j.value("execution", uint64_t{0});
     t.threads = j.value("threads", std::vector<std::string>{});

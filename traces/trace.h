@@ -27,6 +27,7 @@ struct Trace {
   uint64_t max_steps = 0;
   std::optional<std::string> expect;
   bool audit_every_step = false;  // counts checked after every step (check --audit)
+  uint32_t cas_bound = 0;         // check --cas-bound
   uint64_t seed = 0;
   uint64_t execution = 0;
   std::vector<int> decisions;

@@ -94,6 +94,7 @@ struct ThreadState {
     int64_t loaded;     // the count this thread read (a CAS's expected value)
     int64_t net;        // the changes made since, summed
     bool last_dec;      // the latest change was a decrement (Py_DECREF tests for zero)
+    uint32_t failures = 0;  // nogil-cas-rc: this change's compare-and-swaps that failed so far
   };
   std::vector<PendingCount> rc_pending;
   uint64_t cas_failures = 0;  // nogil-cas-rc: compare-and-swaps that failed and were retried
@@ -190,6 +191,10 @@ struct RunOptions {
   std::optional<uint64_t> seed;  // random schedule; none: the fixed round robin
   StepMonitor* monitor = nullptr;  // called after every step, or null
   uint64_t max_steps = 0;        // 0: no limit
+  // nogil-cas-rc: a compare-and-swap that fails this many times in a row
+  // (other threads keep changing the count between its load and its swap)
+  // ends the run as starvation, as loom bounds a spin loop; 0: no bound.
+  uint32_t cas_bound = 0;
   Model model = Model::Gil;
   Scheduler* scheduler = nullptr;  // the explorer's; null: seed or round robin
   MemoryHook* hook = nullptr;      // the explorer's footprint recorder, or null
@@ -197,7 +202,11 @@ struct RunOptions {
 };
 
 // Why a run ended badly, for `check`: the first of these decides the verdict.
-enum class Failure : uint8_t { None, Exception, Assertion, Deadlock, StepLimit, UseAfterFree, DoubleFree, Refcount };
+// Starvation: under nogil-cas-rc, one count change's compare-and-swap
+// failed RunOptions::cas_bound times in a row.
+enum class Failure : uint8_t {
+  None, Exception, Assertion, Deadlock, StepLimit, UseAfterFree, DoubleFree, Refcount, Starvation
+};
 
 struct RunResult {
   int exit_code = 0;
@@ -423,6 +432,7 @@ class Interpreter {
   void schedule_point(OpKind why);
   void schedule_once(OpKind why);
   [[noreturn]] void step_limit();
+  [[noreturn]] void starvation(ThreadState& t, Object* o, uint32_t failures);
   // After run_main: runs module code `code` in __main__'s namespace on the
   // main thread, without scheduling points, and returns the truth of its
   // global `result_name`; nullopt with `error` set when it raised.

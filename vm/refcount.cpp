@@ -188,7 +188,12 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
         // Another thread changed the count since the load: the swap fails.
         hook_->count(o, CountUse::Retry, o->refcnt);
         ++t.cas_failures;
+        ++p.failures;
         p.loaded = o->refcnt - p.net;
+        if (!in_place && opts_.cas_bound && p.failures >= opts_.cas_bound) {
+          t.rc_pending.push_back(p);  // still pending when the run stops
+          starvation(t, o, p.failures);
+        }
         if (!in_place) {
           t.rc_pending.push_back(p);
           all = false;

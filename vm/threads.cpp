@@ -205,6 +205,17 @@ void Interpreter::step_limit() {
   throw StopRun{};
 }
 
+void Interpreter::starvation(ThreadState& t, Object* o, uint32_t failures) {
+  failure_ = Failure::Starvation;
+  failure_message_ = fmt::format("starvation: {}'s compare-and-swap on the reference count of {} #{} failed {} time{} "
+                                 "in a row (--cas-bound {}): other threads changed the count between its load and its swap "
+                                 "each time",
+                                 t.name, kind_name(o->kind), o->serial, failures, failures == 1 ? "" : "s",
+                                 opts_.cas_bound);
+  err() += fmt::format("gilsim: {}\n", failure_message_);
+  throw StopRun{};
+}
+
 void Interpreter::note_uncaught(ThreadState& t, Ref exc) {
   if (failure_ != Failure::None) return;
   bool assertion = isinstance(exc, exc_.AssertionError);

@@ -398,3 +398,58 @@ TEST(Check, ReplayRefusesAChangedProgram) {
 }
 
 }  // namespace
+
+// --audit: counts checked after every step.  Under nogil-naive two threads
+// borrowing one list lose a count change; at the end the damage shows as a
+// leak of the int their loop counted with, but after every step the monitor
+// catches the count the moment it stops matching, naming the thread.  The
+// trace keeps the option, so replay finds the same violation.
+TEST(Check, AuditEveryStepFindsTheBrokenCountWhereItBreaks) {
+  json end = check_json("examples/refcount_shared.py --model nogil-naive", 1);
+  EXPECT_EQ(end["violation"]["kind"], "leak") << end.dump(1);
+  std::string trace = temp_path("audit.trace.json");
+  json every = check_json("examples/refcount_shared.py --model nogil-naive --audit --trace-out '" + trace + "'", 1);
+  EXPECT_EQ(every["violation"]["kind"], "refcount") << every.dump(1);
+  std::string msg = every["violation"]["message"];
+  EXPECT_NE(msg.find("reference count integrity broken"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("found after a step of Thread-"), std::string::npos) << msg;
+  std::ifstream in(trace);
+  json t = json::parse(in);
+  EXPECT_EQ(t["options"]["audit_every_step"], true);
+  Result r = gilsim("replay '" + trace + "'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("VIOLATION (refcount)"), std::string::npos) << r.out;
+  fs::remove(trace);
+  // Under the GIL the same program passes with the audit after every step.
+  json gil = check_json("examples/refcount_shared.py --audit --executions 50", 0);
+  EXPECT_EQ(gil["verdict"], "pass");
+}
+
+// --cas-bound: under nogil-cas-rc a compare-and-swap that keeps failing is
+// starvation, reported with the count of failures, and replayable.
+TEST(Check, CasBoundReportsStarvation) {
+  std::string trace = temp_path("cas.trace.json");
+  json j = check_json("examples/refcount_shared.py --model nogil-cas-rc --cas-bound 2 --trace-out '" + trace + "'", 1);
+  EXPECT_EQ(j["violation"]["kind"], "starvation") << j.dump(1);
+  std::string msg = j["violation"]["message"];
+  EXPECT_NE(msg.find("failed 2 times in a row (--cas-bound 2)"), std::string::npos) << msg;
+  Result r = gilsim("replay '" + trace + "'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("VIOLATION (starvation)"), std::string::npos) << r.out;
+  fs::remove(trace);
+  // Without the bound the retries go on and the counts stay right.
+  json free = check_json("examples/refcount_shared.py --model nogil-cas-rc --executions 30", 0);
+  EXPECT_EQ(free["verdict"], "pass");
+}
+
+// `run --audit` under a model without a GIL reports the broken count as the
+// program's failure instead of stopping gilsim.
+TEST(Run, AuditReportsABrokenCountUnderNogilNaive) {
+  bool found = false;
+  for (int seed = 1; seed <= 20 && !found; ++seed) {
+    Result r = gilsim("run --audit --model nogil-naive --seed " + std::to_string(seed) + " examples/refcount_shared.py");
+    if (r.status == 1 && r.out.find("reference count integrity broken") != std::string::npos) found = true;
+    ASSERT_EQ(r.out.find("internal error"), std::string::npos) << r.out;
+  }
+  EXPECT_TRUE(found) << "no seed of 20 broke a count under nogil-naive";
+}

@@ -1,0 +1,99 @@
+// P6: lock-free reference counts are correct and can starve.  Under
+// `nogil-cas-rc` two threads take and drop references to one shared object
+// (a list, a dict or an instance; by assignment or by passing it to a
+// function), each n times:
+//   - counts stay correct: refcount integrity holds after every step of
+//     every explored schedule (no bound on retries);
+//   - with `--cas-bound K` (K in 1..4, n = K + 1), exploration finds a
+//     schedule in which one thread's compare-and-swap fails K times in a
+//     row, the most the bound allows: the other thread changed the count
+//     between its load and its swap every time.  That is the price of a
+//     lock-free count: no thread is ever blocked, but one can be made to
+//     retry for as long as the others keep winning.  The trace replays to
+//     the same starvation.
+//
+// Paired falsification: the same property under `nogil-atomic-rc` (one
+// atomic add, no retry loop) must fail: no starvation is found, and the
+// printed `gilsim check` command passes.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "tests/properties/harness.h"
+
+namespace {
+
+using namespace gilsim_properties;
+
+constexpr uint64_t kExecutions = 200;  // dpor executions for "counts stay correct"
+
+struct Contention {
+  int kind;  // 0 list, 1 dict, 2 instance
+  int form;  // 0 `tmp = shared; del tmp`, 1 `touch(shared)`
+  int bound;
+};
+
+sim::Program contention_program(const Contention& c) {
+  static const char* values[] = {"[1, 2, 3]", "{'a': 1}", "Box()"};
+  static const char* bodies[] = {"        tmp = shared\n        del tmp\n", "        touch(shared)\n"};
+  std::string src = fmt::format(
+      "import threading\n\n\nclass Box:\n    pass\n\n\nshared = {}\n\n\ndef touch(obj):\n    return None\n\n\n"
+      "def borrow(n):\n    for i in range(n):\n{}\n\n"
+      "t1 = threading.Thread(target=borrow, args=({},))\nt2 = threading.Thread(target=borrow, args=({},))\n"
+      "t1.start()\nt2.start()\nt1.join()\nt2.join()\n",
+      values[c.kind], bodies[c.form], c.bound + 1, c.bound + 1);
+  return compile(src, "p6");
+}
+
+void starves_within_bound(const Contention& c, vm::Model m) {
+  sim::Program prog = contention_program(c);
+  RC_TAG(fmt::format("bound {}", c.bound));
+  if (m == vm::Model::NogilCasRc) {
+    sim::CheckOptions free;
+    free.model = m;
+    free.audit_every_step = true;
+    free.max_executions = kExecutions;
+    Checked ok = check(prog, free);
+    if (ok.saved) RC_FAIL(ok.saved->text);
+  }
+  sim::CheckOptions o;
+  o.model = m;
+  o.cas_bound = static_cast<uint32_t>(c.bound);
+  Checked s = check(prog, o);
+  if (!s.result.violation)
+    fail_without_violation(fmt::format("no starvation under {} with --cas-bound {} ({} executions{})",
+                                       vm::model_name(m), c.bound, s.result.executions,
+                                       s.result.complete ? ", every schedule" : ""),
+                           fmt::format("{} --model {} --cas-bound {}", prog.path, vm::model_name(m), c.bound));
+  RC_ASSERT(s.result.violation->kind == std::string("starvation"));
+  std::string times = fmt::format(" failed {} time{} in a row", c.bound, c.bound == 1 ? "" : "s");
+  RC_ASSERT(s.result.violation->message.find(times) != std::string::npos);
+  sim::Replayed r = sim::replay(prog, o, s.result.violation->decisions);
+  RC_ASSERT(r.violation.kind == std::string("starvation"));
+  RC_ASSERT(r.violation.message == s.result.violation->message);
+  // The replayed compare-and-swaps: the bound's worth of failures on the
+  // named object before the run stopped.
+  int retries = 0;
+  for (const sim::CountEvent& e : r.counts)
+    if (e.use == vm::CountUse::Retry) ++retries;
+  RC_ASSERT(retries >= c.bound);
+}
+
+rc::Gen<Contention> contention() {
+  return rc::gen::build<Contention>(rc::gen::set(&Contention::kind, rc::gen::elementOf(std::vector<int>{0, 1, 2})),
+                                    rc::gen::set(&Contention::form, rc::gen::inRange(0, 2)),
+                                    rc::gen::set(&Contention::bound, rc::gen::elementOf(std::vector<int>{1, 2, 3, 4})));
+}
+
+}  // namespace
+
+RC_GTEST_PROP(P6, CasCountsStayCorrectAndCanStarve, ()) {
+  starves_within_bound(*contention(), vm::Model::NogilCasRc);
+}
+
+TEST(P6, NoStarvationWithoutACasLoop) {
+  last_rerun().clear();
+  auto result = run_property(
+      "P6/nogil-atomic-rc", [] { starves_within_bound(*contention(), vm::Model::NogilAtomicRc); }, 20);
+  ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
+  expect_check_passes(last_rerun());
+}
