@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,24 @@ inline constexpr int kScale = 5;
 #else
 inline constexpr int kScale = 1;
 #endif
+
+// Executions run per test, printed at the end of the run (main.cpp): how
+// many schedules each suite's claim rests on.
+struct Tally {
+  uint64_t explorations = 0;  // programs explored (one per model)
+  uint64_t executions = 0;
+};
+inline std::map<std::string, Tally>& tallies() {
+  static std::map<std::string, Tally> t;
+  return t;
+}
+inline void tally(uint64_t executions, uint64_t explorations = 1) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "?";
+  Tally& t = tallies()[name];
+  t.explorations += explorations;
+  t.executions += executions;
+}
 
 inline std::string out_dir() {
   const char* env = std::getenv("GILSIM_PROPERTY_OUT");
@@ -128,6 +147,7 @@ struct Checked {
 inline Checked check(const sim::Program& prog, const sim::CheckOptions& opts) {
   Checked c;
   c.result = sim::explore(prog, opts);
+  tally(c.result.executions + c.result.abandoned);
   if (c.result.violation) c.saved = save(prog, opts, *c.result.violation);
   return c;
 }

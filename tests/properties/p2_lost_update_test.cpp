@@ -78,6 +78,7 @@ void loses_an_update(int a, int b, const properties::Schedule& s, vm::Model m) {
   properties::GuidedStrategy g(s);
   g.begin();
   sim::Execution e = sim::execute(prog, o, g);
+  tally(1);
   RC_CLASSIFY(!e.violation.kind.empty(), "the generated schedule lost an update");
   if (!e.violation.kind.empty()) {
     sim::Replayed r = sim::replay(prog, o, e.decisions);

@@ -50,6 +50,7 @@ Case run_case(const properties::Program& p, const properties::Schedule& s) {
   properties::GuidedStrategy g(s);
   g.begin();
   c.run = sim::execute(c.prog, c.opts, g);
+  tally(1);
   RC_TAG(std::string(vm::model_name(c.opts.model)));
   RC_CLASSIFY(g.preemptions() > 0, "with preemptions");
   return c;

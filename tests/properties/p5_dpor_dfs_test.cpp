@@ -65,14 +65,17 @@ void agree(const properties::Program& p, vm::Model m, const std::string& other) 
   sim::CheckOptions om = options(m, other);
   om.max_executions = kDporBudget;
   sim::CheckResult mine = sim::explore(prog, om);
+  tally(mine.executions + mine.abandoned);
   RC_PRE(mine.complete || other != "dpor");  // bounded stops at its bound
   sim::CheckOptions od = options(m, "dfs");
   od.max_executions = kDfsBudget;
   sim::CheckResult dfs = sim::explore(prog, od);
+  tally(dfs.executions + dfs.abandoned);
   sim::CheckOptions orn = options(m, "random");
   orn.max_executions = kRandomSample;
   orn.seed = 1;
   sim::CheckResult rnd = sim::explore(prog, orn);
+  tally(rnd.executions);
   std::set<sim::State> got = outcome_set(mine);
   RC_CLASSIFY(dfs.complete, "dfs finished too");
   RC_CLASSIFY(got.size() > 1, "more than one outcome");
