@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <ctime>
 #include <filesystem>
@@ -183,6 +184,8 @@ int cmd_check(const CheckArgs& args) {
     std::cerr << "gilsim: --preemptions must be 0 or more\n";
     return 2;
   }
+  if (a.cas_bound && std::find(models.begin(), models.end(), vm::Model::NogilCasRc) == models.end())
+    std::cerr << fmt::format("gilsim: note: --cas-bound only matters under nogil-cas-rc, not {}\n", a.model);
   // The sampling strategies never finish by themselves.
   if ((a.strategy == "random" || a.strategy == "pct") && a.executions == 0 && a.time_limit == 0) a.executions = 1000;
   sim::Program prog = load_program(a.path, a.expect);

@@ -72,7 +72,7 @@ enum class Op : uint8_t {
   AttrInc,     // o{a}.n += 1
   AttrAppend,  // o{a}.items.append(k)
   NewItems,    // o{a}.items = [k]
-  ReadObj,     // v = o{a}
+  ReadObj,     // v = o{a}.items
   NewObj,      // o{a} = Box()
   // calls and blocks
   CallHelper,  // f{a}()

@@ -14,11 +14,15 @@ std::string describe(const Schedule& s) {
 bool GuidedStrategy::begin() {
   next_ = 0;
   preemptions_ = 0;
+  last_preempted_ = false;
   rng_.seed(s_.seed);
   return true;
 }
 
 int GuidedStrategy::choose(const sim::Decision& d) {
+  // A thread chosen last that blocked at once did not run: that choice
+  // preempted nobody (as sim/bounded.cpp counts).
+  if (d.redo && last_preempted_) --preemptions_;
   const std::vector<int>& e = *d.enabled;
   // The enabled threads in the order "the current one, then round from it".
   auto at = std::find(e.begin(), e.end(), d.current);
@@ -34,7 +38,8 @@ int GuidedStrategy::choose(const sim::Decision& d) {
     k = 0;
   }
   int t = nth(k % e.size());
-  if (current_enabled && t != d.current) ++preemptions_;
+  last_preempted_ = current_enabled && t != d.current;
+  if (last_preempted_) ++preemptions_;
   return t;
 }
 

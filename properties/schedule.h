@@ -41,6 +41,7 @@ class GuidedStrategy : public sim::Strategy {
   Schedule s_;
   size_t next_ = 0;
   int preemptions_ = 0;
+  bool last_preempted_ = false;
   std::mt19937_64 rng_;
 };
 

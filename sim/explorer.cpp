@@ -699,6 +699,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
         InterpreterPool::Lease in(interpreters);
         Driver driver(*in, &adapter, nullptr, false);
         d.r = run_once(prog, opts, *in, driver);
+        mark_run_end(driver.steps(), d.r.result);
         d.run->end(driver.steps(), d.r.result.abandoned);
         d.steps = driver.steps().size();
         d.decisions = driver.decisions();

@@ -179,7 +179,8 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
   pending.swap(t.rc_pending);
   std::vector<Object*> to_free;
   bool all = true;
-  for (auto& p : pending) {
+  for (size_t i = 0; i < pending.size(); ++i) {
+    ThreadState::PendingCount& p = pending[i];
     Object* o = p.o;
     if (rc_mode_ == RcMode::Cas) {
       // The value is already right (see count_change); the swap itself:
@@ -191,7 +192,8 @@ bool Interpreter::commit_counts(ThreadState& t, bool in_place) {
         ++p.failures;
         p.loaded = o->refcnt - p.net;
         if (!in_place && opts_.cas_bound && p.failures >= opts_.cas_bound) {
-          t.rc_pending.push_back(p);  // still pending when the run stops
+          // Still pending when the run stops: this change and those not tried yet.
+          t.rc_pending.insert(t.rc_pending.end(), pending.begin() + static_cast<std::ptrdiff_t>(i), pending.end());
           starvation(t, o, p.failures);
         }
         if (!in_place) {

@@ -423,6 +423,11 @@ void Interpreter::flush_streams() {
 RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::string& source,
                                 const RunOptions& opts, std::string& out, std::string& err) {
   opts_ = opts;
+  // The monitor belongs to the caller and may not outlive the run.
+  struct ForgetMonitor {
+    RunOptions& o;
+    ~ForgetMonitor() { o.monitor = nullptr; }
+  } forget_monitor{opts_};
   need_points_ = opts.monitor || opts.max_steps;
   out_ = &out;
   err_ = &err;
@@ -486,11 +491,12 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
     flush_streams();
     sched_->finish();
     RunResult r{1, v.what()};
-    r.failure = v.kind_of == HeapViolation::What::DoubleFree     ? Failure::DoubleFree
-                : v.kind_of == HeapViolation::What::NegativeCount ||
-                          v.kind_of == HeapViolation::What::CountMismatch
-                    ? Failure::Refcount
-                                                                  : Failure::UseAfterFree;
+    switch (v.kind_of) {
+      case HeapViolation::What::DoubleFree: r.failure = Failure::DoubleFree; break;
+      case HeapViolation::What::NegativeCount:
+      case HeapViolation::What::CountMismatch: r.failure = Failure::Refcount; break;
+      case HeapViolation::What::UseAfterFree: r.failure = Failure::UseAfterFree; break;
+    }
     r.failure_message = v.what();
     return r;
   }

@@ -28,14 +28,6 @@
 
 namespace gilsim_properties {
 
-// Sanitizer builds run every suite with fewer cases (the interpreter is
-// about ten times slower there); the claims are the same.
-#ifdef GILSIM_SANITIZED
-inline constexpr int kScale = 5;
-#else
-inline constexpr int kScale = 1;
-#endif
-
 // Executions run per test, printed at the end of the run (main.cpp): how
 // many schedules each suite's claim rests on.
 struct Tally {
@@ -94,8 +86,9 @@ struct Saved {
 };
 
 // The last counterexample any suite saved in this process (the paired
-// falsification tests replay it).  RapidCheck calls a property again and
-// again while it shrinks; the last failing call is the minimal case.
+// falsification tests replay it).  Only a failing call saves one
+// (fail_with_trace), and RapidCheck calls a property again and again while
+// it shrinks: the last failing call is the minimal case it prints.
 inline std::optional<Saved>& last_saved() {
   static std::optional<Saved> s;
   return s;
@@ -138,17 +131,23 @@ inline Saved save(const sim::Program& prog, const sim::CheckOptions& opts, const
   return s;
 }
 
-// Explores and, on a violation, saves it and returns its description.
+// Fails the property with a violation it did not expect: saves the
+// program's trace and prints it with the commands that find and replay it.
+[[noreturn]] inline void fail_with_trace(const sim::Program& prog, const sim::CheckOptions& opts,
+                                         const sim::Violation& v, const std::string& what = "") {
+  Saved s = save(prog, opts, v);
+  RC_FAIL(what.empty() ? s.text : what + "\n  " + s.text);
+}
+
+// Explores, counting the executions for the summary.
 struct Checked {
   sim::CheckResult result;
-  std::optional<Saved> saved;
 };
 
 inline Checked check(const sim::Program& prog, const sim::CheckOptions& opts) {
   Checked c;
   c.result = sim::explore(prog, opts);
   tally(c.result.executions + c.result.abandoned);
-  if (c.result.violation) c.saved = save(prog, opts, *c.result.violation);
   return c;
 }
 

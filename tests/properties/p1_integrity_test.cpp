@@ -38,7 +38,7 @@ void integrity_holds(const properties::Program& p, const std::vector<vm::Model>&
     o.max_executions = kExecutions;
     Checked c = check(prog, o);
     complete = complete && c.result.complete;
-    if (c.saved) RC_FAIL(c.saved->text);
+    if (c.result.violation) fail_with_trace(prog, o, *c.result.violation);
   }
   RC_CLASSIFY(complete, "every schedule explored");
 }
@@ -52,6 +52,7 @@ RC_GTEST_PROP(P1, RefcountIntegrityHoldsUnderTheGilModels, (const properties::Pr
 // The same property against nogil-naive must fail, with a counterexample
 // that `gilsim replay` reproduces.
 TEST(P1, FailsUnderNogilNaive) {
+  last_saved().reset();
   auto result = run_property(
       "P1/nogil-naive", [](const properties::Program& p) { integrity_holds(p, {vm::Model::NogilNaive}); }, 100);
   ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);

@@ -99,8 +99,8 @@ void loses_an_update(int a, int b, const properties::Schedule& s, vm::Model m) {
 }  // namespace
 
 RC_GTEST_PROP(P2, TwoThreadsLoseAnUpdateUnderTheGil, (const properties::Schedule& s)) {
-  int a = *rc::gen::inRange(1, 4);
-  int b = *rc::gen::inRange(1, 4);
+  int a = *rc::gen::resize(100, rc::gen::inRange(1, 4));  // every count at every size, shrinking to 1
+  int b = *rc::gen::resize(100, rc::gen::inRange(1, 4));
   loses_an_update(a, b, s, vm::Model::Gil);
 }
 
@@ -109,9 +109,11 @@ TEST(P2, NoLostUpdateUnderCPython311) {
   auto result = run_property(
       "P2/cpython-3.11",
       [](const properties::Schedule& s) {
-        loses_an_update(*rc::gen::inRange(1, 4), *rc::gen::inRange(1, 4), s, vm::Model::CPython311);
+        loses_an_update(*rc::gen::resize(100, rc::gen::inRange(1, 4)), *rc::gen::resize(100, rc::gen::inRange(1, 4)),
+                        s, vm::Model::CPython311);
       },
       20);
   ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
+  EXPECT_NE(result_text(result).find("no lost update under cpython-3.11"), std::string::npos) << result_text(result);
   expect_check_passes(last_rerun());
 }

@@ -57,8 +57,9 @@ void integrity_holds(const properties::Program& p, const std::vector<vm::Model>&
   sim::Program prog = compile(p, "p3");
   RC_CLASSIFY(properties::touches(p).shared_unlocked_object, "objects shared without a lock");
   for (vm::Model m : models) {
-    Checked c = check(prog, options(m, kExecutions));
-    if (c.saved) RC_FAIL(c.saved->text);
+    sim::CheckOptions o = options(m, kExecutions);
+    Checked c = check(prog, o);
+    if (c.result.violation) fail_with_trace(prog, o, *c.result.violation);
   }
 }
 
@@ -92,7 +93,7 @@ TEST(P3, SafeRefcountModelsStillLoseUpdates) {
       prog.expect_code = vm::compile_source("__gilsim_expect__ = (" + *o.expect + ")\n", "<expect>");
       Checked c = check(prog, o);
       ASSERT_TRUE(c.result.violation) << vm::model_name(m) << " n=" << n;
-      EXPECT_EQ(c.result.violation->kind, "expect") << c.saved->text;
+      EXPECT_EQ(c.result.violation->kind, "expect") << c.result.violation->message;
       EXPECT_NE(c.result.violation->message.find("x = "), std::string::npos) << c.result.violation->message;
     }
   }
@@ -106,6 +107,7 @@ TEST(P3, IntegrityFailsUnderNogilNaive) {
   ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
   ASSERT_TRUE(last_saved().has_value());
   const Saved& s = *last_saved();
+  EXPECT_TRUE(heap_kind(s.kind)) << s.kind;
   EXPECT_NE(result_text(result).find("def t1():"), std::string::npos) << result_text(result);
   auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" + s.trace + "'");
   EXPECT_EQ(r.status, 1) << r.out;
@@ -118,5 +120,7 @@ TEST(P3, CorruptionIsNotFoundUnderAtomicCounts) {
       "P3/corrupts-under-nogil-atomic-rc",
       [](const properties::Program& p) { corruption_found_quickly(p, vm::Model::NogilAtomicRc); }, 100);
   ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
+  EXPECT_NE(result_text(result).find("no reference-count corruption under nogil-atomic-rc"), std::string::npos)
+      << result_text(result);
   expect_check_passes(last_rerun());
 }
