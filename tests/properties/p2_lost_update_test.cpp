@@ -117,3 +117,35 @@ TEST(P2, NoLostUpdateUnderCPython311) {
   EXPECT_NE(result_text(result).find("no lost update under cpython-3.11"), std::string::npos) << result_text(result);
   expect_check_passes(last_rerun());
 }
+
+// The belief P2 refutes, as a property: "under the GIL, `x += 1` never loses
+// an update".  It must fail, and its counterexample (the minimized trace:
+// one preemption) must replay to the lost update with `gilsim replay`.
+TEST(P2, TheGilDoesNotMakeIncrementAtomic) {
+  last_saved().reset();
+  auto result = run_property(
+      "P2/atomic-under-gil",
+      [] {
+        int a = *rc::gen::resize(100, rc::gen::inRange(1, 4));
+        int b = *rc::gen::resize(100, rc::gen::inRange(1, 4));
+        std::string expect = fmt::format("x == {}", a + b);
+        sim::Program prog = counter(a, b, expect);
+        sim::CheckOptions o;
+        o.expect = expect;
+        Checked c = check(prog, o);
+        if (c.result.violation) {
+          traces::Minimized mz = traces::minimize(prog, o, *c.result.violation);
+          fail_with_trace(prog, o, mz.violation,
+                          fmt::format("x += 1 lost an update under gil ({} preemption{} after minimizing)",
+                                      mz.preemptions_after, mz.preemptions_after == 1 ? "" : "s"));
+        }
+      },
+      20);
+  ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
+  EXPECT_NE(result_text(result).find("(1 preemption after minimizing)"), std::string::npos) << result_text(result);
+  ASSERT_TRUE(last_saved().has_value());
+  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" +
+                                                      last_saved()->trace + "'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("VIOLATION (expect)"), std::string::npos) << r.out;
+}

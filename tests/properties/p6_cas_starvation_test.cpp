@@ -122,3 +122,29 @@ TEST(P6, NoStarvationBeyondWhatTheOtherThreadCanCause) {
   EXPECT_NE(result_text(result).find("no starvation under nogil-cas-rc"), std::string::npos) << result_text(result);
   expect_check_passes(last_rerun());
 }
+
+// The belief P6 refutes: "a lock-free count never makes a thread retry K
+// times in a row".  It must fail with a starvation trace `gilsim replay`
+// reproduces.
+TEST(P6, LockFreeCountsCanStarveAThread) {
+  last_saved().reset();
+  auto result = run_property(
+      "P6/never-starves",
+      [] {
+        Contention c = *contention();
+        sim::Program prog = contention_program(c);
+        sim::CheckOptions o;
+        o.model = vm::Model::NogilCasRc;
+        o.cas_bound = static_cast<uint32_t>(c.bound);
+        Checked s = check(prog, o);
+        if (s.result.violation) fail_with_trace(prog, o, *s.result.violation, "a compare-and-swap starved");
+      },
+      20);
+  ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
+  ASSERT_TRUE(last_saved().has_value());
+  EXPECT_EQ(last_saved()->kind, "starvation");
+  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" +
+                                                      last_saved()->trace + "'");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("VIOLATION (starvation)"), std::string::npos) << r.out;
+}
