@@ -13,20 +13,15 @@ std::string describe(const Schedule& s) {
 
 bool GuidedStrategy::begin() {
   next_ = 0;
-  preemptions_ = 0;
-  last_preempted_ = false;
+  preemptions_ = {};
   rng_.seed(s_.seed);
   return true;
 }
 
 int GuidedStrategy::choose(const sim::Decision& d) {
-  // A thread chosen last that blocked at once did not run: that choice
-  // preempted nobody (as sim/bounded.cpp counts).
-  if (d.redo && last_preempted_) --preemptions_;
+  preemptions_.before(d);
   const std::vector<int>& e = *d.enabled;
   // The enabled threads in the order "the current one, then round from it".
-  auto at = std::find(e.begin(), e.end(), d.current);
-  bool current_enabled = at != e.end();
   size_t start = static_cast<size_t>(std::lower_bound(e.begin(), e.end(), d.current) - e.begin());
   auto nth = [&](size_t k) { return e[(start + k) % e.size()]; };
   size_t k;
@@ -38,8 +33,7 @@ int GuidedStrategy::choose(const sim::Decision& d) {
     k = 0;
   }
   int t = nth(k % e.size());
-  last_preempted_ = current_enabled && t != d.current;
-  if (last_preempted_) ++preemptions_;
+  preemptions_.chose(d, t);
   return t;
 }
 

@@ -35,13 +35,12 @@ class GuidedStrategy : public sim::Strategy {
   nlohmann::json save() const override { return nlohmann::json::object(); }
   void load(const nlohmann::json&) override {}
   // Decisions made so far in which a runnable current thread was passed over.
-  int preemptions() const { return preemptions_; }
+  int preemptions() const { return preemptions_.count; }
 
  private:
   Schedule s_;
   size_t next_ = 0;
-  int preemptions_ = 0;
-  bool last_preempted_ = false;
+  sim::PreemptionCount preemptions_;
   std::mt19937_64 rng_;
 };
 

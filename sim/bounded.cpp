@@ -37,8 +37,7 @@ class BoundedRun : public TaskRun {
 
   int choose(const Decision& d) override {
     const std::vector<int>& enabled = *d.enabled;
-    // A thread that blocked at once did not run: its choice costs nothing.
-    if (d.redo && last_preempted_) --preemptions_;
+    preemptions_.before(d);
     // The queued alternative this execution exists for blocked at once:
     // whatever runs instead is the parent's choice or a sibling's.
     if (d.redo && !prefix_.empty() && choices_.size() == prefix_.size()) return -1;
@@ -54,7 +53,7 @@ class BoundedRun : public TaskRun {
       t = current_enabled ? d.current : enabled[0];
       for (int alt : enabled) {
         if (alt == t) continue;
-        int cost = preemptions_ + (current_enabled ? 1 : 0);
+        int cost = preemptions_.count + (current_enabled ? 1 : 0);
         if (cost > bound_) {
           cut = true;
           continue;
@@ -64,8 +63,7 @@ class BoundedRun : public TaskRun {
         pending_.push_back({cost, std::move(next)});
       }
     }
-    last_preempted_ = current_enabled && t != d.current;
-    if (last_preempted_) ++preemptions_;
+    preemptions_.chose(d, t);
     choices_.push_back(t);
     return t;
   }
@@ -88,8 +86,7 @@ class BoundedRun : public TaskRun {
   std::vector<int> prefix_;
   int bound_;
   std::vector<int> choices_;  // the choices made so far
-  int preemptions_ = 0;
-  bool last_preempted_ = false;
+  PreemptionCount preemptions_;
   std::vector<std::pair<int, std::vector<int>>> pending_;  // the last new decision's, until it stands
 };
 

@@ -360,6 +360,7 @@ RunOnce run_once(const Program& prog, const CheckOptions& opts, vm::Interpreter&
   in.main_file_display = prog.display;
   RunOnce r;
   r.result = in.run_main(prog.code, prog.source, ro, out, err);
+  mark_run_end(driver.steps(), r.result);  // before the strategy sees the steps
   if (r.result.abandoned) return r;
   r.output = out + err;
   properties::EndOfRun e = properties::end_of_run(in, r.result, prog, opts.expect);
@@ -699,7 +700,6 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
         InterpreterPool::Lease in(interpreters);
         Driver driver(*in, &adapter, nullptr, false);
         d.r = run_once(prog, opts, *in, driver);
-        mark_run_end(driver.steps(), d.r.result);
         d.run->end(driver.steps(), d.r.result.abandoned);
         d.steps = driver.steps().size();
         d.decisions = driver.decisions();
@@ -819,7 +819,6 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     InterpreterPool::Lease in(interpreters);
     Driver driver(*in, strategy.get(), nullptr, false);
     RunOnce r = run_once(prog, opts, *in, driver);
-    mark_run_end(driver.steps(), r.result);
     strategy->end(driver.steps(), r.result.abandoned);
     res.steps += driver.steps().size();
     in.done();
@@ -840,7 +839,6 @@ Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector
   vm::Interpreter in;
   Driver driver(in, nullptr, &decisions, true);
   RunOnce r = run_once(prog, opts, in, driver);
-  mark_run_end(driver.steps(), r.result);
   Replayed out;
   out.steps = driver.steps();
   out.instructions = driver.instructions();
@@ -862,7 +860,6 @@ Execution execute(const Program& prog, const CheckOptions& opts, Strategy& strat
   RunOnce r = run_once(prog, opts, in, driver);
   if (r.result.abandoned || driver.diverged())
     throw std::logic_error("sim::execute: the strategy abandoned the execution or chose a thread that could not run");
-  mark_run_end(driver.steps(), r.result);
   strategy.end(driver.steps(), false);
   Execution e;
   e.decisions = driver.decisions();

@@ -121,6 +121,27 @@ struct Decision {
   uint64_t blocked_loc = 0;     // and on what (a lock's or a thread's location)
 };
 
+// Counts the preemptions of one execution: switches away from a thread
+// that could have gone on.  A choice made again because the chosen thread
+// blocked at once (Decision::redo) costs nothing: that thread never ran.
+// Every strategy that counts preemptions (bounded, replays that minimize,
+// generated schedules) counts them this way.
+struct PreemptionCount {
+  int count = 0;
+  bool last = false;  // the latest choice preempted
+
+  // Before choosing: takes back the latest choice's cost if it blocked at once.
+  void before(const Decision& d) {
+    if (d.redo && last) --count;
+  }
+  // After choosing thread t.
+  void chose(const Decision& d, int t) {
+    const std::vector<int>& e = *d.enabled;
+    last = t != d.current && std::find(e.begin(), e.end(), d.current) != e.end();
+    if (last) ++count;
+  }
+};
+
 class Strategy {
  public:
   virtual ~Strategy() = default;

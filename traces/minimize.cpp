@@ -9,17 +9,16 @@ namespace {
 // Follows a decision list, counting preemptions the way sim/bounded.cpp does.
 class Follow : public sim::Strategy {
  public:
-  explicit Follow(const std::vector<int>& d) : d_(d) {}
+  explicit Follow(std::vector<int> d) : d_(std::move(d)) {}
   bool begin() override { return true; }
   int choose(const sim::Decision& d) override {
-    if (d.redo && last_preempted_) --preemptions_;
+    preemptions_.before(d);
     const auto& e = *d.enabled;
     int t = next_ < d_.size() ? d_[next_++]
             : std::find(e.begin(), e.end(), d.current) != e.end() ? d.current
                                                                   : e[0];
     if (std::find(e.begin(), e.end(), t) == e.end()) t = e[0];  // cannot happen for a recorded list
-    last_preempted_ = std::find(e.begin(), e.end(), d.current) != e.end() && t != d.current;
-    if (last_preempted_) ++preemptions_;
+    preemptions_.chose(d, t);
     return t;
   }
   void end(const std::vector<sim::Step>&, bool) override {}
@@ -27,13 +26,12 @@ class Follow : public sim::Strategy {
   std::string name() const override { return "follow"; }
   nlohmann::json save() const override { return nlohmann::json::object(); }
   void load(const nlohmann::json&) override {}
-  int preemptions() const { return preemptions_; }
+  int preemptions() const { return preemptions_.count; }
 
  private:
-  const std::vector<int>& d_;
+  std::vector<int> d_;
   size_t next_ = 0;
-  int preemptions_ = 0;
-  bool last_preempted_ = false;
+  sim::PreemptionCount preemptions_;
 };
 
 }  // namespace

@@ -114,6 +114,14 @@ inline void expect_check_passes(const std::string& args) {
   EXPECT_NE(r.out.find("Verdict: pass (proved for every schedule"), std::string::npos) << r.out;
 }
 
+// Runs `gilsim replay` on a saved counterexample: it must end as recorded
+// (exit 1 and the same violation kind, or exit 0 and no violation).
+inline void expect_replay_reproduces(const Saved& s) {
+  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" + s.trace + "'");
+  EXPECT_EQ(r.status, s.kind.empty() ? 0 : 1) << r.out;
+  EXPECT_NE(r.out.find(s.kind.empty() ? "No violation" : "VIOLATION (" + s.kind + ")"), std::string::npos) << r.out;
+}
+
 inline Saved save(const sim::Program& prog, const sim::CheckOptions& opts, const sim::Violation& v) {
   sim::Replayed rep = sim::replay(prog, opts, v.decisions);
   traces::Trace t = traces::make_trace(prog, opts, opts.strategy, v, rep);

@@ -62,7 +62,5 @@ TEST(P1, FailsUnderNogilNaive) {
   ASSERT_TRUE(last_saved().has_value());
   const Saved& s = *last_saved();
   EXPECT_TRUE(heap_kind(s.kind)) << s.kind;
-  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" + s.trace + "'");
-  EXPECT_EQ(r.status, 1) << r.out;
-  EXPECT_NE(r.out.find("VIOLATION (" + s.kind + ")"), std::string::npos) << r.out;
+  expect_replay_reproduces(s);
 }

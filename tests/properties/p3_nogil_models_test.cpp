@@ -109,9 +109,7 @@ TEST(P3, IntegrityFailsUnderNogilNaive) {
   const Saved& s = *last_saved();
   EXPECT_TRUE(heap_kind(s.kind)) << s.kind;
   EXPECT_NE(result_text(result).find("def t1():"), std::string::npos) << result_text(result);
-  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" + s.trace + "'");
-  EXPECT_EQ(r.status, 1) << r.out;
-  EXPECT_NE(r.out.find("VIOLATION (" + s.kind + ")"), std::string::npos) << r.out;
+  expect_replay_reproduces(s);
 }
 
 TEST(P3, CorruptionIsNotFoundUnderAtomicCounts) {

@@ -112,7 +112,5 @@ TEST(P4, ComparisonSeesAChangedSchedule) {
   ASSERT_TRUE(last_saved().has_value());
   const Saved& s = *last_saved();
   // The recorded execution replays as recorded.
-  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" + s.trace + "'");
-  EXPECT_EQ(r.status, s.kind.empty() ? 0 : 1) << r.out;
-  EXPECT_NE(r.out.find(s.kind.empty() ? "No violation" : "VIOLATION (" + s.kind + ")"), std::string::npos) << r.out;
+  expect_replay_reproduces(s);
 }

@@ -143,8 +143,5 @@ TEST(P6, LockFreeCountsCanStarveAThread) {
   ASSERT_TRUE(result.is<rc::detail::FailureResult>()) << result_text(result);
   ASSERT_TRUE(last_saved().has_value());
   EXPECT_EQ(last_saved()->kind, "starvation");
-  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" +
-                                                      last_saved()->trace + "'");
-  EXPECT_EQ(r.status, 1) << r.out;
-  EXPECT_NE(r.out.find("VIOLATION (starvation)"), std::string::npos) << r.out;
+  expect_replay_reproduces(*last_saved());
 }

@@ -147,7 +147,5 @@ TEST(P7, UnderTheGilEveryWindowLoses) {
   ASSERT_TRUE(last_saved().has_value());
   const Saved& s = *last_saved();
   EXPECT_EQ(s.kind, "expect");
-  auto r = gilsim_test::run_in(GILSIM_SOURCE_DIR, std::string("'") + GILSIM_BINARY + "' replay '" + s.trace + "'");
-  EXPECT_EQ(r.status, 1) << r.out;
-  EXPECT_NE(r.out.find("VIOLATION (expect)"), std::string::npos) << r.out;
+  expect_replay_reproduces(s);
 }
