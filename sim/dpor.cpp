@@ -130,7 +130,7 @@ class Dpor : public Strategy {
         for (uint32_t k : deps)
           if (k != i && hb.before(i, k)) covered = true;
         if (covered) continue;
-        reverse(hb, steps, i, j, steps[j].thread, [&](size_t x) { return hb.before(x, j); });
+        reverse_step(hb, steps, i, j);
       }
     }
     // A step that ended the run disabled every other thread: it races with
@@ -148,7 +148,7 @@ class Dpor : public Strategy {
         if (seen[u]) continue;
         seen[u] = true;
         if (hb.before(i, j)) continue;
-        reverse(hb, steps, i, j, steps[j].thread, [&](size_t x) { return hb.before(x, j); });
+        reverse_step(hb, steps, i, j);
       }
     }
     // A thread that found a lock held (or a thread running, an event unset)
@@ -171,8 +171,13 @@ class Dpor : public Strategy {
           break;
         }
       if (prev >= 0 && hb.before(i, static_cast<size_t>(prev))) continue;  // it could not have come first
-      reverse(hb, steps, i, a.depth, a.thread, [&](size_t x) {
-        return steps[x].thread == a.thread || (prev >= 0 && x <= static_cast<size_t>(prev) && hb.before(x, static_cast<size_t>(prev)));
+      // Before the holder took the lock, the thread would have taken it and
+      // gone on: its step then is the one it made when it did take it.
+      size_t next = next_step_of(steps, a.depth, a.thread);
+      reverse(hb, steps, i, next < steps.size() ? next : a.depth, a.thread, next < steps.size(), [&](size_t x) {
+        return steps[x].thread == a.thread ||
+               (prev >= 0 && x <= static_cast<size_t>(prev) && hb.before(x, static_cast<size_t>(prev))) ||
+               (next < steps.size() && hb.before(x, next));
       });
     }
     attempts_.clear();
@@ -219,13 +224,49 @@ class Dpor : public Strategy {
   }
 
  private:
+  static size_t next_step_of(const std::vector<Step>& steps, size_t from, int thread) {
+    while (from < steps.size() && steps[from].thread != thread) ++from;
+    return from;
+  }
+
+  // The race of steps i and j, j's thread the one to go first.  When j
+  // ended blocked on what i wrote (a lock i took, a thread i ran), j's
+  // thread, moved before i, would not have blocked: it would have gone on
+  // as far as it did when it got going again, with its next step.  So the
+  // event to move is the two steps together: everything ordered before
+  // either must still come first.  (Taking j alone would miss the steps
+  // that had to come between: a sibling in which they come before j puts
+  // j's thread to sleep, and the reversal that needs them is never made.)
+  void reverse_step(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, size_t j) {
+    int t = steps[j].thread;
+    bool blocked_by_i = false;
+    if (steps[j].blocked_on)
+      for (const Access& x : steps[i].fp)
+        if (x.loc == *steps[j].blocked_on && x.use == Use::Write) blocked_by_i = true;
+    if (!blocked_by_i) {
+      reverse(hb, steps, i, j, t, true, [&](size_t x) { return hb.before(x, j); });
+      return;
+    }
+    size_t next = next_step_of(steps, j + 1, t);
+    if (next == steps.size()) {  // it never got going again: what it would do is not known
+      reverse(hb, steps, i, j, t, false, [&](size_t x) { return hb.before(x, j); });
+      return;
+    }
+    reverse(hb, steps, i, next, t, true, [&](size_t x) { return hb.before(x, j) || hb.before(x, next); });
+  }
+
   // Make the state before step i also try a thread that starts the
   // sequence v = (the steps in (i, end) not ordered after i), then one more
   // event of `last_thread`: step `end` itself, or a blocked attempt made just
-  // before it.  `precedes_last(s)` says whether step s of v must come before it.
+  // before it.  `precedes_last(s)` says whether step s of v must come before
+  // it.  When that event's footprint is not known in the reversed order
+  // (`last_known` false), it may depend on any step of v, so it starts the
+  // sequence only when v is empty: an initial must be one for certain (a
+  // thread that is not would only repeat its sibling's order, and one in
+  // the sleep set would let the race go unreversed).
   template <class Precedes>
   void reverse(const HappensBefore& hb, const std::vector<Step>& steps, size_t i, size_t end, int last_thread,
-               Precedes precedes_last) {
+               bool last_known, Precedes precedes_last) {
     Node& n = stack_[i - 1];
     std::vector<size_t> v;
     for (size_t k = i + 1; k < end; ++k)
@@ -239,7 +280,7 @@ class Dpor : public Strategy {
       if (first) initials |= bit(steps[v[x]].thread);
       if (precedes_last(v[x])) last_first = false;
     }
-    if (last_first) initials |= bit(last_thread);
+    if (last_first && (last_known || v.empty())) initials |= bit(last_thread);
     initials &= n.enabled;
     if (initials & n.backtrack) return;
     if (initials) {

@@ -1,9 +1,11 @@
-# dpor_sleep_lock.py: a program on which dpor misses an outcome under cpython-3.11 (open bug).
+# dpor_sleep_lock.py: a program on which dpor once missed an outcome under cpython-3.11.
 # Found by the property suite P5 (tests/properties/p5_dpor_dfs_test.cpp).  t1 holds lock0
 # across a call (an eval-breaker check inside the critical section).  dfs reaches four
-# outcomes: l1 = [2, 1], [1, 1], [1] and [2]; dpor (64 executions) never reaches l1 = [2]
-# (t2 appends to the old list, then t0 rebinds l1 under the lock, then t1 increments the new
-# list).  Without sleep sets dpor finds it; under `gil` it does too.
+# outcomes: l1 = [2, 1], [1, 1], [1] and [2].  dpor missed l1 = [2] (t2 appends to the old
+# list, then t0 rebinds l1 under the lock, then t1 increments the new list): the race of
+# t1's acquire with t0's step that found the lock held was reversed as if t0, going first,
+# would have stopped there too; it takes the lock and stores l1, which t2's append must
+# precede.  sim/dpor.cpp now moves that step together with the one that took the lock.
 import threading
 l1 = [0]
 lock0 = threading.Lock()

@@ -107,13 +107,12 @@ void agree(const properties::Program& p, vm::Model m, const std::string& other) 
 
 }  // namespace
 
-// GILSIM_P5_MODELS chooses the models (default `gil`).  Under
-// `cpython-3.11` this property fails: it found a program on which dpor
-// misses an outcome (tests/check/dpor_sleep_lock.py, an open bug of
-// sim/dpor.cpp with sleep sets and a lock held across an eval-breaker check).
+// GILSIM_P5_MODELS chooses the models (default `gil` and `cpython-3.11`).
+// Under `cpython-3.11` this property once failed: it found a program on
+// which dpor missed an outcome (tests/check/dpor_sleep_lock.py).
 RC_GTEST_PROP(P5, DporAndDfsReachTheSameOutcomes, ()) {
   properties::Program p = *small_program();
-  for (vm::Model m : models_from_env("GILSIM_P5_MODELS", {vm::Model::Gil})) agree(p, m, "dpor");
+  for (vm::Model m : models_from_env("GILSIM_P5_MODELS", {vm::Model::Gil, vm::Model::CPython311})) agree(p, m, "dpor");
 }
 
 TEST(P5, BoundedWithoutPreemptionsMissesOutcomes) {
