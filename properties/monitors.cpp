@@ -70,6 +70,46 @@ bool simple(vm::Ref v, int depth = 0) {
 
 }  // namespace
 
+namespace {
+
+// The repr of a simple value (see simple()), built here rather than by the
+// interpreter's repr, which tells the memory hook it read a list: a trace's
+// rendering must not change the footprints it renders.
+void brief_repr(vm::Interpreter& in, vm::Ref v, std::string& out, size_t max) {
+  if (out.size() > max) return;
+  bool tuple = v.p->kind == vm::Kind::Tuple;
+  if (!tuple && v.p->kind != vm::Kind::List) {
+    out += in.repr_s(v);
+    return;
+  }
+  const auto& items = tuple ? static_cast<vm::TupleObj*>(v.p)->items : static_cast<vm::ListObj*>(v.p)->items;
+  out += tuple ? '(' : '[';
+  for (size_t k = 0; k < items.size() && out.size() <= max; ++k) {
+    if (k) out += ", ";
+    brief_repr(in, items[k], out, max);
+  }
+  if (tuple && items.size() == 1) out += ',';
+  out += tuple ? ')' : ']';
+}
+
+}  // namespace
+
+std::string brief_value(vm::Interpreter& in, vm::Ref v, size_t max) {
+  if (!v.p) return "NULL";
+  if (v.p->gen != v.gen) return fmt::format("freed #{}", v.p->serial);
+  if (v.p->kind == vm::Kind::Instance || v.p->kind == vm::Kind::Sync)
+    return fmt::format("{} #{}", vm::as_class(in.type_of(v))->name, v.p->serial);
+  if (!simple(v)) return fmt::format("{} #{}", vm::kind_name(v.p->kind), v.p->serial);
+  std::string r;
+  brief_repr(in, v, r, max);
+  if (r.size() > max) {
+    size_t cut = max > 3 ? max - 3 : 0;
+    while (cut > 0 && (static_cast<unsigned char>(r[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    r = r.substr(0, cut) + "...";
+  }
+  return r;
+}
+
 sim::State final_state(vm::Interpreter& in) {
   sim::State st;
   vm::Ref mod = in.dict_get_str(in.modules_dict(), "__main__");
@@ -88,6 +128,40 @@ sim::State final_state(vm::Interpreter& in) {
   }
   std::sort(st.begin(), st.end());
   return st;
+}
+
+std::vector<sim::Shown> shown_globals(vm::Interpreter& in) {
+  std::vector<sim::Shown> out;
+  vm::Ref modules = in.modules_dict();
+  if (!modules) return out;
+  vm::DictObj* main = nullptr;
+  for (auto& e : static_cast<vm::DictObj*>(modules.p)->entries)
+    if (e.key && e.key.p->kind == vm::Kind::Str && static_cast<vm::StrObj*>(e.key.p)->s == "__main__" && e.value &&
+        e.value.p->gen == e.value.gen && e.value.p->kind == vm::Kind::Module)
+      main = static_cast<vm::DictObj*>(static_cast<vm::ModuleObj*>(e.value.p)->dict.p);
+  if (!main) return out;
+  for (auto& e : main->entries) {
+    if (!e.key || e.key.p->kind != vm::Kind::Str || !e.value) continue;
+    const std::string& name = static_cast<vm::StrObj*>(e.key.p)->s;
+    if (name.rfind("__", 0) == 0) continue;
+    if (e.value.p->gen == e.value.gen) {
+      switch (e.value.p->kind) {
+        case vm::Kind::Module:
+        case vm::Kind::Function:
+        case vm::Kind::Class:
+        case vm::Kind::Builtin:
+        case vm::Kind::Code: continue;
+        default: break;
+      }
+    }
+    sim::Shown s;
+    s.name = name;
+    s.value = brief_value(in, e.value);
+    if (e.value.p->gen == e.value.gen && !e.value.p->immortal) s.count = e.value.p->refcnt;
+    out.push_back(std::move(s));
+  }
+  std::sort(out.begin(), out.end(), [](const sim::Shown& a, const sim::Shown& b) { return a.name < b.name; });
+  return out;
 }
 
 EndOfRun end_of_run(vm::Interpreter& in, const vm::RunResult& r, const sim::Program& prog,

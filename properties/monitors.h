@@ -46,9 +46,20 @@ class RefcountMonitor : public vm::StepMonitor {
 // The violation kind `check` reports for a run that stopped early.
 std::string violation_kind(vm::Failure f);
 
+// A value as a trace shows it, without running any Python code: the repr of
+// None, bools, numbers, strings and short lists and tuples of them
+// (shortened past `max` characters), else the object's kind and serial
+// ("dict #780"), or "freed #12" for an object freed under the reference.
+std::string brief_value(vm::Interpreter& in, vm::Ref v, size_t max = 40);
+
 // The final values of the module's simple globals (sim::State).  Throws
 // vm::HeapViolation when a global refers to a freed object.
 sim::State final_state(vm::Interpreter& in);
+// The module's globals now, as a replay shows them step by step: every
+// name but dunders, modules, functions, classes and builtins, sorted, with
+// the reference count of each object the runtime may free.  Reads the heap
+// without telling the memory hook (it must not change the footprints).
+std::vector<sim::Shown> shown_globals(vm::Interpreter& in);
 
 // What the end-of-run monitors found.
 struct EndOfRun {

@@ -20,6 +20,7 @@
 #include "sim/strategies.h"
 #include "vm/interpreter.h"
 #include "vm/objects_impl.h"
+#include "vm/opcode.h"
 
 namespace sim {
 
@@ -162,6 +163,8 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     uint64_t blocked_loc = redo ? *blocked_on_ : 0;
     if (redo) std::erase_if(fp_, [&](const Access& a) { return a.loc == blocked_loc; });
     if (redo) {
+      // Its bytecodes since the last step join its next step too.
+      if (record_) hold(current, step_ends_.empty() ? 0 : step_ends_.back());
       pending_[current] = std::move(fp_);
       fp_.clear();
       immortal_change_seen = false;
@@ -171,6 +174,8 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       // At a bytecode boundary the instruction just recorded belongs to the next step.
       close_step(current, instructions_.size() - (why == vm::OpKind::Bytecode && record_ ? 1 : 0));
     }
+    bool unrun = why == vm::OpKind::Bytecode && record_ && !redo && !instructions_.empty() &&
+                 instructions_.back().thread == current;
     int t;
     if (fixed_) {
       size_t k = cursor_++;
@@ -196,8 +201,32 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     }
     if (t < 0) return -1;  // abandoned: no further step
     decisions_.push_back(t);
+    if (unrun && t != current) hold(current, instructions_.size() - 1);
     open_step(t);
+    if (record_) release(t);
     return t;
+  }
+
+  // `thread`'s instructions recorded from `from` on belong to its next step,
+  // not to the one another thread takes now: the one just recorded has not
+  // run yet, and those of an attempt that found a lock held (no step) join
+  // the step in which the thread goes on.  They leave the record until
+  // `thread` runs again, so the record is in the order of the steps.
+  void hold(int thread, size_t from) {
+    auto t = static_cast<size_t>(thread);
+    if (unrun_.size() <= t) unrun_.resize(t + 1);
+    auto& held = unrun_[t];
+    for (size_t k = from; k < instructions_.size(); ++k) held.push_back(std::move(instructions_[k]));
+    instructions_.resize(std::min(from, instructions_.size()));
+  }
+  void release(int thread) {
+    auto t = static_cast<size_t>(thread);
+    if (t >= unrun_.size() || unrun_[t].empty()) return;
+    for (Executed& e : unrun_[t]) instructions_.push_back(std::move(e));
+    unrun_[t].clear();
+    int64_t last = static_cast<int64_t>(instructions_.size()) - 1;
+    if (t < last_instruction_.size()) last_instruction_[t] = last;
+    if (t < results_.size() && results_[t].frame) results_[t].index = static_cast<size_t>(last);
   }
 
   void finish() override {
@@ -205,11 +234,45 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   }
 
   // ---- vm::InstructionRecorder
-  void instruction(int thread, const vm::Code& code, int pc) override {
+  void instruction(int thread, const vm::Frame& f) override {
     if (!record_) return;
-    if (last_instruction_.size() <= static_cast<size_t>(thread)) last_instruction_.resize(static_cast<size_t>(thread) + 1, -1);
-    last_instruction_[static_cast<size_t>(thread)] = static_cast<int64_t>(instructions_.size());
-    instructions_.push_back({thread, &code, pc});
+    auto t = static_cast<size_t>(thread);
+    if (last_instruction_.size() <= t) {
+      last_instruction_.resize(t + 1, -1);
+      results_.resize(t + 1);
+    }
+    const vm::Code& code = *f.code->code;
+    auto top = [&](int k) { return f.sp - k > f.nlocalsplus ? f.fast[static_cast<size_t>(f.sp - k - 1)] : vm::Ref{}; };
+    // The thread's previous instruction left its result on top of the stack,
+    // if it went on to the next instruction of the same frame.
+    Result& r = results_[t];
+    if (r.frame == &f && r.code == &code && r.next_pc == f.pc && top(0).p)
+      instructions_[r.index].effect = "-> " + properties::brief_value(in_, top(0));
+    r.frame = nullptr;
+    int pc = f.pc;
+    while (pc + 1 < static_cast<int>(code.code.size()) && code.code[static_cast<size_t>(pc)].op == vm::EXTENDED_ARG) ++pc;
+    int op = code.code[static_cast<size_t>(pc)].op;
+    std::string effect;
+    switch (op) {
+      case vm::STORE_GLOBAL:
+      case vm::STORE_NAME:
+      case vm::STORE_FAST:
+      case vm::STORE_DEREF: effect = "<- " + properties::brief_value(in_, top(0)); break;
+      case vm::STORE_ATTR: effect = "<- " + properties::brief_value(in_, top(1)); break;
+      case vm::STORE_SUBSCR: effect = "<- " + properties::brief_value(in_, top(2)); break;
+      case vm::LOAD_GLOBAL:
+      case vm::LOAD_NAME:
+      case vm::LOAD_ATTR:
+      case vm::LOAD_DEREF:
+      case vm::LOAD_CLASSDEREF:
+      case vm::BINARY_SUBSCR:
+      case vm::BINARY_OP:
+        r = {instructions_.size(), &f, &code, pc + 1 + vm::opcode_info(op).caches};
+        break;
+      default: break;
+    }
+    last_instruction_[t] = static_cast<int64_t>(instructions_.size());
+    instructions_.push_back({thread, &code, f.pc, std::move(effect)});
   }
   std::vector<CountEvent>& counts() { return counts_; }
   std::map<uint32_t, std::string>& names() { return names_; }
@@ -218,6 +281,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   std::vector<int>& decisions() { return decisions_; }
   std::vector<Executed>& instructions() { return instructions_; }
   std::vector<size_t>& step_ends() { return step_ends_; }
+  std::vector<std::vector<Shown>>& shown() { return shown_; }
   bool diverged() const { return diverged_; }
   bool recording() const { return record_; }
 
@@ -255,6 +319,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   }
   void close_step(int thread, size_t instructions_end) {
     step_ends_.push_back(instructions_end);
+    if (record_) shown_.push_back(properties::shown_globals(in_));
     // Footprints are mostly short: insertion sort them, then drop repeats.
     if (fp_.size() > 32) {
       std::sort(fp_.begin(), fp_.end());
@@ -299,6 +364,17 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
   std::map<int, Footprint> pending_;  // blocked threads' count changes, for their next step
   std::vector<Executed> instructions_;
   std::vector<int64_t> last_instruction_;  // per thread: its latest recorded instruction
+  // Per thread: an instruction whose result its next instruction will find
+  // on top of the stack (when it comes next in the same frame).
+  struct Result {
+    size_t index = 0;
+    const vm::Frame* frame = nullptr;
+    const vm::Code* code = nullptr;
+    int next_pc = 0;
+  };
+  std::vector<Result> results_;
+  std::vector<std::vector<Executed>> unrun_;  // per thread: instructions recorded for its next step
+  std::vector<std::vector<Shown>> shown_;  // replays: the globals after each step
   std::vector<CountEvent> counts_;
   std::map<uint32_t, std::string> names_;
   std::vector<size_t> step_ends_;
@@ -590,6 +666,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
       r.violation.execution = n;
       r.violation.decisions = decisions;
       r.violation.output = r.output;
+      if (opts.accept && !opts.accept(r.violation)) return true;
       res.violation = r.violation;
       if (opts.stop_at_violation) {
         res.stopped_by = "violation";
@@ -795,7 +872,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
   };
 
   std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"       ? make_dfs()
-                                      : opts.strategy == "bounded" ? make_bounded(opts.preemptions)
+                                      : opts.strategy == "bounded" ? make_bounded(opts.preemptions, opts.max_queued)
                                                                    : make_dpor();
   if (!resumed.is_null()) {
     try {
@@ -843,6 +920,7 @@ Replayed replay(const Program& prog, const CheckOptions& opts, const std::vector
   out.steps = driver.steps();
   out.instructions = driver.instructions();
   out.step_ends = driver.step_ends();
+  out.shown = std::move(driver.shown());
   for (int i = 0; i < in.thread_count(); ++i) out.thread_names.push_back(in.thread(i)->name);
   out.counts = std::move(driver.counts());
   out.names = std::move(driver.names());

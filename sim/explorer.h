@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,12 +20,21 @@
 
 namespace sim {
 
+struct Violation {
+  std::string kind;  // assertion, expect, exception, refcount, use-after-free, double-free, leak, deadlock, step-limit, starvation
+  std::string message;
+  uint64_t execution = 0;
+  std::vector<int> decisions;  // the thread chosen at each decision (replays it)
+  std::string output;          // what the program printed (stdout then stderr)
+};
+
 struct CheckOptions {
   vm::Model model = vm::Model::Gil;
   std::string strategy = "dpor";
   uint64_t seed = 0;  // random and pct
   int depth = 3;      // pct's bug depth
   int preemptions = 2;  // bounded's preemption bound K
+  size_t max_queued = 0;  // bounded: decisions held by the schedules waiting to run (0: no limit; minimize sets one)
   uint64_t max_executions = 0;  // 0: no limit
   double time_limit = 0;        // seconds; 0: no limit
   uint64_t max_steps = 100000;  // bytecodes per thread per execution
@@ -44,6 +54,10 @@ struct CheckOptions {
   std::string resume;
   double checkpoint_every = 10;
   std::string program_sha256;  // identifies the program in checkpoints
+  // When set, sees every violation in execution order (on the exploring
+  // thread); one it rejects is not reported and exploring goes on
+  // (minimize keeps only its kind, and the shortest).
+  std::function<bool(const Violation&)> accept;
 };
 
 // A checkpoint that cannot be resumed: unreadable, malformed, or made for
@@ -66,14 +80,6 @@ struct Outcome {
   State state;
   uint64_t count = 0;
   uint64_t first = 0;  // the first execution (0-based) that reached it
-};
-
-struct Violation {
-  std::string kind;  // assertion, expect, exception, refcount, use-after-free, double-free, leak, deadlock, step-limit, starvation
-  std::string message;
-  uint64_t execution = 0;
-  std::vector<int> decisions;  // the thread chosen at each decision (replays it)
-  std::string output;          // what the program printed (stdout then stderr)
 };
 
 struct CheckResult {
@@ -104,6 +110,9 @@ struct Executed {
   int thread;
   const vm::Code* code;  // owned by the program
   int pc;
+  // What it did to a value, for reading a trace: "-> 0" (a load's or an
+  // operation's result), "<- 1" (the value a store wrote); empty for others.
+  std::string effect;
 };
 
 // A split reference-count operation (nogil-naive, nogil-cas-rc) seen while
@@ -116,10 +125,19 @@ struct CountEvent {
   int64_t instruction;  // index in Replayed::instructions of the thread's instruction then, or -1
 };
 
+// A module global as a replay shows it after a step: its value (see
+// properties::brief_value) and, for an object the runtime may free, its
+// reference count (else -1).
+struct Shown {
+  std::string name, value;
+  int64_t count = -1;
+};
+
 struct Replayed {
   std::vector<Step> steps;
   std::vector<Executed> instructions;
   std::vector<size_t> step_ends;  // step s ran instructions [step_ends[s-1], step_ends[s])
+  std::vector<std::vector<Shown>> shown;  // the module's globals after each step
   std::vector<std::string> thread_names;
   std::vector<CountEvent> counts;
   std::map<uint32_t, std::string> names;  // what the objects of `counts` were ("function measure")

@@ -172,7 +172,9 @@ class MemoryHook {
 class InstructionRecorder {
  public:
   virtual ~InstructionRecorder() = default;
-  virtual void instruction(int thread, const Code& code, int pc) = 0;
+  // Before each bytecode: `frame` is about to run the instruction at its pc,
+  // with its value stack as that instruction finds it.
+  virtual void instruction(int thread, const Frame& frame) = 0;
 };
 
 class Interpreter;

@@ -135,7 +135,7 @@ void Interpreter::schedule_point(OpKind why) {
 
 void Interpreter::schedule_once(OpKind why) {
   ThreadState& me = current();
-  if (opts_.recorder && why == OpKind::Bytecode) opts_.recorder->instruction(me.id, *me.frame->code->code, me.frame->pc);
+  if (opts_.recorder && why == OpKind::Bytecode) opts_.recorder->instruction(me.id, *me.frame);
   // Every step, whether or not the model may switch here (cpython-3.11
   // switches only at its eval-breaker checks).
   if (opts_.monitor) opts_.monitor->after_step(*this);
