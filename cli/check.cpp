@@ -1,4 +1,4 @@
-// `gilsim check` and `gilsim replay`.
+// `gilsim check`.
 #include "cli/check.h"
 
 #include <fmt/format.h>
@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "traces/explain.h"
 #include "traces/sha256.h"
 #include "traces/trace.h"
 #include "vm/compiler.h"
@@ -21,10 +22,9 @@
 
 namespace cli {
 
-namespace {
-
 using json = nlohmann::json;
 
+namespace {
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -33,6 +33,8 @@ std::string slurp(const std::string& path) {
   ss << in.rdbuf();
   return ss.str();
 }
+
+}  // namespace
 
 sim::Program load_program(const std::string& path, const std::optional<std::string>& expect) {
   sim::Program p;
@@ -53,6 +55,8 @@ sim::Program load_program(const std::string& path, const std::optional<std::stri
 }
 
 std::string plural(uint64_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+namespace {
 
 std::string state_text(const sim::State& st) {
   if (st.empty()) return "(no simple globals)";
@@ -97,15 +101,25 @@ json result_json(const sim::CheckResult& r, const std::string& trace_path) {
   return j;
 }
 
-std::string default_trace_path(const std::string& prog, const std::string& model) {
-  return std::filesystem::path(prog).stem().string() + "." + model + ".trace.json";
+std::string default_trace_path(const std::string& prog, const std::string& model, uint64_t execution) {
+  return fmt::format("gilsim-traces/{}-{}-{}.json", std::filesystem::path(prog).stem().string(), model, execution + 1);
 }
+
+}  // namespace
 
 // Prints the violation's interleaving, explanation and replay command.
 void show_violation(const sim::Replayed& rep, const std::string& trace_path) {
   std::cout << "\nInterleaving (one column per thread; dashes mark a thread switch):\n\n";
   std::cout << traces::render_table(rep);
-  std::string why = traces::explain_lost_update(rep);
+  const std::string& kind = rep.violation.kind;
+  std::string why;
+  if (kind == "deadlock") {
+    why = traces::explain_deadlock(rep);
+  } else {
+    why = traces::explain_lost_update(rep);
+    if (why.empty() && (kind == "assertion" || kind == "expect" || kind == "exception"))
+      why = traces::explain_stale_read(rep);
+  }
   if (!why.empty()) std::cout << "\n" << why;
   std::string counts = traces::explain_counts(rep, rep.violation.message);
   if (!counts.empty()) std::cout << "\n" << counts;
@@ -118,8 +132,6 @@ void show_violation(const sim::Replayed& rep, const std::string& trace_path) {
     std::cout << "\nTrace saved to " << trace_path << "\nReplay it: gilsim replay " << trace_path << "\n";
   }
 }
-
-}  // namespace
 
 // A program may state what it expects at the end in a comment line
 // `# gilsim-expect: EXPR`; --expect overrides it.
@@ -226,10 +238,13 @@ int cmd_check(const CheckArgs& args) {
     sim::Replayed rep;
     if (r.violation) {
       exit_code = 1;
-      trace_path = a.trace_out.empty() ? default_trace_path(a.path, mname)
+      trace_path = a.trace_out.empty() ? default_trace_path(a.path, mname, r.violation->execution)
                                        : (models.size() > 1 ? a.trace_out + "." + mname : a.trace_out);
       rep = sim::replay(prog, opts, r.violation->decisions);
       traces::Trace t = traces::make_trace(prog, opts, a.strategy, *r.violation, rep);
+      std::error_code ec;
+      if (auto dir = std::filesystem::path(trace_path).parent_path(); !dir.empty())
+        std::filesystem::create_directories(dir, ec);
       std::ofstream out(trace_path, std::ios::binary);
       out << traces::to_json(t);
       if (!out) {
@@ -277,71 +292,6 @@ int cmd_check(const CheckArgs& args) {
   }
   if (a.json) std::cout << all.dump(1) << "\n";
   return exit_code;
-}
-
-int cmd_replay(const ReplayArgs& a) {
-  std::string text;
-  {
-    std::ifstream in(a.trace, std::ios::binary);
-    if (!in) {
-      std::cerr << fmt::format("gilsim: {}: cannot open the trace\n", a.trace);
-      return 2;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
-  traces::Trace t;
-  try {
-    t = traces::from_json(text);
-  } catch (const std::exception& e) {
-    std::cerr << fmt::format("gilsim: {}: {}\n", a.trace, e.what());
-    return 2;
-  }
-  auto m = vm::parse_model(t.model);
-  if (!m) {
-    std::cerr << fmt::format("gilsim: {}: model '{}' cannot be replayed by this gilsim\n", a.trace, t.model);
-    return 2;
-  }
-  sim::Program prog = load_program(t.program, t.expect);
-  if (traces::sha256_hex(prog.source) != t.sha256) {
-    std::cerr << fmt::format("gilsim: {}: the program {} changed since the trace was made (SHA-256 differs); "
-                             "the trace cannot be replayed against it\n", a.trace, t.program);
-    return 2;
-  }
-  sim::CheckOptions opts;
-  opts.model = *m;
-  opts.max_steps = t.max_steps;
-  opts.expect = t.expect;
-  opts.audit_every_step = t.audit_every_step;
-  opts.cas_bound = t.cas_bound;
-  sim::Replayed rep = sim::replay(prog, opts, t.decisions);
-  if (rep.diverged) {
-    std::cerr << fmt::format("gilsim: {}: the execution diverged from the trace (a decision named a thread that "
-                             "could not run)\n", a.trace);
-    return 2;
-  }
-  if (a.format == "json") {
-    traces::Trace again = traces::make_trace(prog, opts, t.strategy,
-                                             sim::Violation{rep.violation.kind, rep.violation.message, t.execution,
-                                                            t.decisions, rep.output},
-                                             rep);
-    std::cout << traces::to_json(again);
-  } else {
-    std::cout << fmt::format("gilsim replay {}: {} under {}, {}\n", a.trace, t.program, t.model,
-                             plural(t.decisions.size(), "decision"));
-    if (!rep.violation.kind.empty())
-      std::cout << fmt::format("\nVIOLATION ({}): {}\n", rep.violation.kind, rep.violation.message);
-    else
-      std::cout << "\nNo violation in this execution.\n";
-    show_violation(rep, "");
-  }
-  if (!t.violation_kind.empty() && rep.violation.kind != t.violation_kind) {
-    std::cerr << fmt::format("gilsim: the replay ended with '{}' but the trace recorded '{}'\n",
-                             rep.violation.kind.empty() ? "no violation" : rep.violation.kind, t.violation_kind);
-    return 2;
-  }
-  return rep.violation.kind.empty() ? 0 : 1;
 }
 
 }  // namespace cli

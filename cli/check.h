@@ -1,9 +1,11 @@
-// The `check` and `replay` subcommands.
+// The `check`, `replay`, `minimize` and `explain` subcommands.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include "sim/explorer.h"
 
 namespace cli {
 
@@ -32,9 +34,32 @@ struct CheckArgs {
 struct ReplayArgs {
   std::string trace;
   std::string format = "table";
+  std::string output;  // -o: write the rendering here instead of stdout
+  std::string model;   // --model: must be the trace's own
+};
+
+struct MinimizeArgs {
+  std::string trace;
+  std::string output;           // -o (default: TRACE with .min before .json)
+  uint64_t executions = 20000;  // budget of the searches
+};
+
+struct ExplainArgs {
+  std::string trace;
 };
 
 int cmd_check(const CheckArgs& a);
 int cmd_replay(const ReplayArgs& a);
+int cmd_minimize(const MinimizeArgs& a);
+int cmd_explain(const ExplainArgs& a);
+
+// Shared by the subcommands.
+// Reads and compiles a program (throws vm::CompileError, which names the
+// file, line and column).
+sim::Program load_program(const std::string& path, const std::optional<std::string>& expect);
+std::string plural(uint64_t n, const char* word);
+// Prints a replayed violation's interleaving, its explanation, the
+// program's output and, with a path, where the trace was saved.
+void show_violation(const sim::Replayed& rep, const std::string& trace_path);
 
 }  // namespace cli

@@ -129,7 +129,29 @@ int main(int argc, char** argv) {
   cli::ReplayArgs replay_args;
   auto* replay = app.add_subcommand("replay", "Replay a saved trace and show its interleaving");
   replay->add_option("TRACE", replay_args.trace, "A trace file written by gilsim check")->required();
-  replay->add_option("--format", replay_args.format, "table (default) or json");
+  replay->add_option("--format", replay_args.format,
+                     "table (default: a column per thread), json (the trace, checked), html (a page to step through, "
+                     "offline), or perfetto (Chrome Trace Event JSON for ui.perfetto.dev)");
+  replay->add_option("-o,--output", replay_args.output, "Write the rendering to this file instead of the terminal");
+  replay->add_option("--model", replay_args.model, "Refuse unless the trace was recorded under this model");
+  replay->footer("The replay re-executes the program and checks every step against the trace: a changed\n"
+                 "program (its SHA-256) or a step that differs is refused with exit code 2.\n"
+                 "Examples:\n  gilsim replay gilsim-traces/counter-gil-2.json\n"
+                 "  gilsim replay gilsim-traces/counter-gil-2.json --format html -o counter.html\n"
+                 "  gilsim replay gilsim-traces/counter-gil-2.json --format perfetto -o counter.perfetto.json");
+
+  cli::MinimizeArgs minimize_args;
+  auto* minimize = app.add_subcommand("minimize", "Shrink a trace to the fewest preemptions, then the fewest steps");
+  minimize->add_option("TRACE", minimize_args.trace, "A trace file written by gilsim check")->required();
+  minimize->add_option("-o,--output", minimize_args.output, "Where to save the minimized trace (default: TRACE.min.json)");
+  minimize->add_option("--executions", minimize_args.executions,
+                       "Executions the searches may run in all (default 20000)");
+  minimize->footer("Example:\n  gilsim minimize gilsim-traces/counter-gil-2.json");
+
+  cli::ExplainArgs explain_args;
+  auto* explain = app.add_subcommand("explain", "Say in plain English which atomicity boundary a trace crossed");
+  explain->add_option("TRACE", explain_args.trace, "A trace file written by gilsim check or minimize")->required();
+  explain->footer("Example:\n  gilsim explain gilsim-traces/counter-gil-2.min.json");
 
   try {
     app.parse(argc, argv);
@@ -152,6 +174,8 @@ int main(int argc, char** argv) {
       return cli::cmd_check(check_args);
     }
     if (replay->parsed()) return cli::cmd_replay(replay_args);
+    if (minimize->parsed()) return cli::cmd_minimize(minimize_args);
+    if (explain->parsed()) return cli::cmd_explain(explain_args);
   } catch (const vm::CompileError& e) {
     std::fflush(stdout);
     std::cerr << e.diagnostic().format() << "\n";

@@ -92,8 +92,10 @@ class BoundedRun : public TaskRun {
 
 class Bounded : public TaskStrategy {
  public:
-  explicit Bounded(int bound) : bound_(bound), rounds_(static_cast<size_t>(bound) + 1) {
+  Bounded(int bound, size_t max_queued)
+      : bound_(bound), max_queued_(max_queued), rounds_(static_cast<size_t>(bound) + 1) {
     rounds_[0].push_back({next_id_++, {}});
+    queued_ = 1;
   }
 
   // ---- sequential use
@@ -119,6 +121,7 @@ class Bounded : public TaskStrategy {
     }
     Task t = std::move(rounds_[round_].back());
     rounds_[round_].pop_back();
+    queued_ -= t.prefix.size() + 1;
     return t;
   }
   std::vector<const Task*> upcoming(size_t n) const override {
@@ -132,7 +135,14 @@ class Bounded : public TaskStrategy {
   }
   void commit(TaskRun& r) override {
     auto& run = static_cast<BoundedRun&>(r);
-    for (auto& [cost, prefix] : run.alternatives) rounds_[static_cast<size_t>(cost)].push_back({next_id_++, std::move(prefix)});
+    for (auto& [cost, prefix] : run.alternatives) {
+      if (max_queued_ && queued_ >= max_queued_) {  // memory runs out before the schedules do
+        cut_ = true;
+        break;
+      }
+      queued_ += prefix.size() + 1;
+      rounds_[static_cast<size_t>(cost)].push_back({next_id_++, std::move(prefix)});
+    }
     cut_ |= run.cut;
     if (run.fingerprint) classes_.insert(*run.fingerprint);
   }
@@ -159,6 +169,9 @@ class Bounded : public TaskStrategy {
       for (const auto& prefix : round) rounds_.back().push_back({next_id_++, threads_from(prefix)});
     }
     if (rounds_.size() != static_cast<size_t>(bound_) + 1) throw std::runtime_error("bad bounded state");
+    queued_ = 0;
+    for (const auto& round : rounds_)
+      for (const Task& t : round) queued_ += t.prefix.size() + 1;
     round_ = j.at("round");
     cut_ = j.at("cut");
     done_ = j.at("done");
@@ -168,6 +181,8 @@ class Bounded : public TaskStrategy {
 
  private:
   int bound_;
+  size_t max_queued_;   // 0: no limit
+  size_t queued_ = 0;   // decisions held by the tasks in rounds_ (each counts one more)
   std::vector<std::vector<Task>> rounds_;  // per preemption count: the executions to run, last one first
   size_t round_ = 0;
   uint64_t next_id_ = 0;
@@ -179,6 +194,8 @@ class Bounded : public TaskStrategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_bounded(int preemptions) { return std::make_unique<Bounded>(preemptions); }
+std::unique_ptr<Strategy> make_bounded(int preemptions, size_t max_queued) {
+  return std::make_unique<Bounded>(preemptions, max_queued);
+}
 
 }  // namespace sim

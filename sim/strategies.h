@@ -45,7 +45,10 @@ std::unique_ptr<Strategy> make_dfs();
 // Every schedule with at most `preemptions` preemptions, fewest first
 // (CHESS's iterative preemption bounding); exhaustive only when no schedule
 // needed more.
-std::unique_ptr<Strategy> make_bounded(int preemptions);
+// `max_queued`: the schedules waiting to run hold at most this many
+// decisions in all (0: no limit); past it, alternatives are dropped and the
+// exploration is not exhaustive.
+std::unique_ptr<Strategy> make_bounded(int preemptions, size_t max_queued = 0);
 
 // Dynamic partial-order reduction: source sets and sleep sets (Abdulla et
 // al., POPL 2014); explores at least one execution of every trace.

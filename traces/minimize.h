@@ -3,6 +3,8 @@
 // schedule in order of increasing preemption count, so the first execution
 // it finds with the same kind of violation has the fewest preemptions any
 // schedule of that violation can have, not merely fewer than the original.
+// A second search runs every schedule with that many preemptions and keeps
+// the one with the fewest steps.
 #pragma once
 
 #include <vector>
@@ -19,13 +21,20 @@ int count_preemptions(const sim::Program& prog, const sim::CheckOptions& opts, c
 struct Minimized {
   sim::Violation violation;  // the shrunk one (decisions, message, execution within the search)
   int preemptions_before = 0, preemptions_after = 0;
-  size_t decisions_before = 0, decisions_after = 0;
-  uint64_t executions = 0;  // run by the search
+  size_t decisions_before = 0, decisions_after = 0;  // one decision per step after the first
+  uint64_t executions = 0;  // run by the searches
   bool shrunk = false;      // false: the original was already minimal (violation is the original)
+  // Every schedule with the fewest preemptions was searched for the fewest
+  // steps (else the budget ran out first, and the shortest found is kept).
+  bool shortest = true;
 };
 
-// The schedule with the fewest preemptions that shows a violation of the
-// same kind as `v`.  `opts` are those the violation was found with.
-Minimized minimize(const sim::Program& prog, const sim::CheckOptions& opts, const sim::Violation& v);
+// The schedule that shows a violation of the same kind as `v` with the
+// fewest preemptions, then, among those, the fewest steps.  `opts` are
+// those the violation was found with; `budget` bounds the executions of
+// each of the two searches (the result is the same however fast the
+// machine: the budget counts executions, not time).
+Minimized minimize(const sim::Program& prog, const sim::CheckOptions& opts, const sim::Violation& v,
+                   uint64_t budget = 20000);
 
 }  // namespace traces

@@ -14,11 +14,6 @@
 
 namespace traces {
 
-namespace {
-
-using json = nlohmann::json;
-
-// The instruction at code unit `pc` (past any EXTENDED_ARG prefix).
 int real_pc(const vm::Code& code, int pc) {
   while (pc + 1 < static_cast<int>(code.code.size()) && code.code[static_cast<size_t>(pc)].op == vm::EXTENDED_ARG) ++pc;
   return pc;
@@ -30,15 +25,24 @@ int line_at(const vm::Code& code, int pc) {
   return line > 0 ? line : code.firstlineno;
 }
 
+std::string instruction_of(const sim::Executed& e) {
+  std::string text = vm::instruction_text(*e.code, real_pc(*e.code, e.pc));
+  if (!e.effect.empty()) text += " " + e.effect;
+  return text;
+}
+
+int line_of(const sim::Executed& e) { return line_at(*e.code, real_pc(*e.code, e.pc)); }
+
+namespace {
+
+using json = nlohmann::json;
+
 struct Row {
   int thread;
   std::string text;
 };
 
-std::string text_of(const sim::Executed& e) {
-  int pc = real_pc(*e.code, e.pc);
-  return fmt::format("{:>3}  {}", line_at(*e.code, pc), vm::instruction_text(*e.code, pc));
-}
+std::string text_of(const sim::Executed& e) { return fmt::format("{:>3}  {}", line_of(e), instruction_of(e)); }
 
 }  // namespace
 
@@ -101,38 +105,110 @@ std::string to_json(const Trace& t) {
   return j.dump(1) + "\n";
 }
 
+namespace {
+
+// Reading a trace: every field checked for its type and range, so a
+// damaged or hand-edited file is refused with a message naming the field,
+// never half-read.
+struct Reader {
+  [[noreturn]] static void bad(const std::string& what) { throw std::runtime_error("malformed trace: " + what); }
+
+  static const json& field(const json& o, const char* key, const std::string& where) {
+    if (!o.contains(key)) bad(fmt::format("{} has no \"{}\"", where, key));
+    return o.at(key);
+  }
+  static std::string str(const json& v, const std::string& name) {
+    if (!v.is_string()) bad(fmt::format("\"{}\" must be a string, not {}", name, v.type_name()));
+    return v.get<std::string>();
+  }
+  static int64_t integer(const json& v, const std::string& name, int64_t lo, int64_t hi) {
+    if (!v.is_number_integer()) bad(fmt::format("\"{}\" must be an integer, not {}", name, v.dump().substr(0, 40)));
+    if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+      bad(fmt::format("\"{}\" is {}, out of range ({} to {})", name, v.dump(), lo, hi));
+    int64_t x = v.get<int64_t>();
+    if (x < lo || x > hi) bad(fmt::format("\"{}\" is {}, out of range ({} to {})", name, x, lo, hi));
+    return x;
+  }
+  static uint64_t unsigned_(const json& v, const std::string& name) {
+    if (!v.is_number_unsigned()) bad(fmt::format("\"{}\" must be a non-negative integer, not {}", name, v.dump().substr(0, 40)));
+    return v.get<uint64_t>();
+  }
+};
+
+constexpr int64_t kMaxThreads = 4096;              // far beyond any program gilsim runs
+constexpr int64_t kMaxSteps = 1'000'000'000;       // --max-steps a replay may be asked to honour
+constexpr int64_t kMaxCasBound = 1'000'000;
+constexpr size_t kMaxDecisions = 100'000'000;
+
+}  // namespace
+
 Trace from_json(const std::string& text) {
   json j;
   try {
     j = json::parse(text);
   } catch (const json::parse_error& e) {
-    throw std::runtime_error(fmt::format("not JSON: {}", e.what()));
+    std::string what = e.what();
+    if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
+    throw std::runtime_error(fmt::format("not a complete JSON document (truncated?): {}", what));
   }
-  if (!j.is_object() || j.value("format", "") != "gilsim-trace")
+  if (!j.is_object() || !j.contains("format") || j["format"] != "gilsim-trace")
     throw std::runtime_error("not a gilsim trace (no \"format\": \"gilsim-trace\")");
-  if (j.value("version", 0) != 1) throw std::runtime_error(fmt::format("unsupported trace version {}", j.value("version", 0)));
+  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int64_t>() != 1)
+    throw std::runtime_error(fmt::format("unsupported trace version {} (this gilsim reads version 1)",
+                                         j.contains("version") ? j["version"].dump().substr(0, 40) : "(none)"));
+  using R = Reader;
   Trace t;
   try {
-    t.program = j.at("program").get<std::string>();
-    t.sha256 = j.at("sha256").get<std::string>();
-    t.model = j.at("model").get<std::string>();
-    const json& o = j.at("options");
-    t.strategy = o.value("strategy", "dpor");
-    t.max_steps = o.value("max_steps", uint64_t{100000});
-    if (o.contains("expect")) t.expect = o.at("expect").get<std::string>();
-    t.audit_every_step = o.value("audit_every_step", false);
-    t.cas_bound = o.value("cas_bound", uint32_t{0});
-    t.seed = j.value("seed", uint64_t{0});
-    t.execution = j.value("execution", uint64_t{0});
-    t.threads = j.value("threads", std::vector<std::string>{});
-    t.decisions = j.at("decisions").get<std::vector<int>>();
-    if (j.contains("violation")) {
-      t.violation_kind = j["violation"].value("kind", "");
-      t.violation_message = j["violation"].value("message", "");
+    t.program = R::str(R::field(j, "program", "the trace"), "program");
+    t.sha256 = R::str(R::field(j, "sha256", "the trace"), "sha256");
+    if (t.sha256.size() != 64 || !std::all_of(t.sha256.begin(), t.sha256.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+      R::bad("\"sha256\" must be 64 hexadecimal digits");
+    t.model = R::str(R::field(j, "model", "the trace"), "model");
+    const json& o = R::field(j, "options", "the trace");
+    if (!o.is_object()) R::bad("\"options\" must be an object");
+    t.strategy = o.contains("strategy") ? R::str(o["strategy"], "options.strategy") : "dpor";
+    t.max_steps = o.contains("max_steps") ? static_cast<uint64_t>(R::integer(o["max_steps"], "options.max_steps", 1, kMaxSteps))
+                                          : uint64_t{100000};
+    if (o.contains("expect")) t.expect = R::str(o["expect"], "options.expect");
+    if (o.contains("audit_every_step")) {
+      if (!o["audit_every_step"].is_boolean()) R::bad("\"options.audit_every_step\" must be true or false");
+      t.audit_every_step = o["audit_every_step"].get<bool>();
     }
-    for (auto& s : j.value("steps", json::array()))
-      t.steps.push_back({s.value("thread", 0), s.value("line", 0), s.value("function", ""), s.value("pc", 0),
-                         s.value("opcode", "")});
+    if (o.contains("cas_bound")) t.cas_bound = static_cast<uint32_t>(R::integer(o["cas_bound"], "options.cas_bound", 0, kMaxCasBound));
+    if (j.contains("seed")) t.seed = R::unsigned_(j["seed"], "seed");
+    if (j.contains("execution")) t.execution = R::unsigned_(j["execution"], "execution");
+    if (j.contains("threads")) {
+      if (!j["threads"].is_array() || j["threads"].size() > static_cast<size_t>(kMaxThreads)) R::bad("\"threads\" must be a list of names");
+      for (const json& n : j["threads"]) t.threads.push_back(R::str(n, "threads[]"));
+    }
+    const json& d = R::field(j, "decisions", "the trace");
+    if (!d.is_array()) R::bad("\"decisions\" must be a list of thread numbers");
+    if (d.size() > kMaxDecisions) R::bad(fmt::format("{} decisions is more than any replay can take", d.size()));
+    t.decisions.reserve(d.size());
+    for (size_t k = 0; k < d.size(); ++k)
+      t.decisions.push_back(static_cast<int>(R::integer(d[k], fmt::format("decisions[{}]", k), 0, kMaxThreads - 1)));
+    if (j.contains("violation")) {
+      const json& v = j["violation"];
+      if (!v.is_object()) R::bad("\"violation\" must be an object");
+      if (v.contains("kind")) t.violation_kind = R::str(v["kind"], "violation.kind");
+      if (v.contains("message")) t.violation_message = R::str(v["message"], "violation.message");
+    }
+    if (j.contains("steps")) {
+      const json& steps = j["steps"];
+      if (!steps.is_array()) R::bad("\"steps\" must be a list");
+      for (size_t k = 0; k < steps.size(); ++k) {
+        const json& s = steps[k];
+        std::string at = fmt::format("steps[{}]", k);
+        if (!s.is_object()) R::bad(at + " must be an object");
+        TraceStep ts;
+        ts.thread = static_cast<int>(R::integer(R::field(s, "thread", at), at + ".thread", 0, kMaxThreads - 1));
+        if (s.contains("line")) ts.line = static_cast<int>(R::integer(s["line"], at + ".line", 0, INT32_MAX));
+        if (s.contains("function")) ts.function = R::str(s["function"], at + ".function");
+        if (s.contains("pc")) ts.pc = static_cast<int>(R::integer(s["pc"], at + ".pc", 0, INT32_MAX));
+        if (s.contains("opcode")) ts.opcode = R::str(s["opcode"], at + ".opcode");
+        t.steps.push_back(std::move(ts));
+      }
+    }
   } catch (const json::exception& e) {
     throw std::runtime_error(fmt::format("malformed trace: {}", e.what()));
   }
@@ -192,128 +268,6 @@ std::string render_table(const sim::Replayed& r) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
-  return out;
-}
-
-std::string explain_lost_update(const sim::Replayed& r) {
-  struct Named {
-    size_t index;
-    int thread;
-    bool store;
-    std::string family, name, text;
-    int line;
-  };
-  std::vector<Named> ops;
-  for (size_t k = 0; k < r.instructions.size(); ++k) {
-    const auto& e = r.instructions[k];
-    int pc = real_pc(*e.code, e.pc);
-    std::string text = vm::instruction_text(*e.code, pc);
-    auto sp = text.find(' ');
-    if (sp == std::string::npos) continue;
-    std::string op = text.substr(0, sp), arg = text.substr(sp + 1);
-    if (arg.rfind("NULL + ", 0) == 0) arg = arg.substr(7);
-    std::string family;
-    bool store = false;
-    if (op == "LOAD_GLOBAL" || op == "LOAD_NAME") family = "global";
-    else if (op == "STORE_GLOBAL" || op == "STORE_NAME") family = "global", store = true;
-    else if (op == "LOAD_ATTR" || op == "LOAD_METHOD") family = "attr";
-    else if (op == "STORE_ATTR") family = "attr", store = true;
-    else if (op == "LOAD_DEREF" || op == "LOAD_CLASSDEREF") family = "cell";
-    else if (op == "STORE_DEREF") family = "cell", store = true;
-    else continue;
-    ops.push_back({k, e.thread, store, family, arg, text, line_at(*e.code, pc)});
-  }
-  for (size_t a = 0; a < ops.size(); ++a) {
-    if (ops[a].store) continue;
-    // The same thread's next store of that name...
-    for (size_t c = a + 1; c < ops.size(); ++c) {
-      if (ops[c].thread != ops[a].thread || !ops[c].store || ops[c].family != ops[a].family || ops[c].name != ops[a].name)
-        continue;
-      // ... with another thread's store of it in between.
-      for (size_t b = a + 1; b < c; ++b) {
-        if (ops[b].thread == ops[a].thread || !ops[b].store || ops[b].family != ops[a].family || ops[b].name != ops[a].name)
-          continue;
-        const std::string& ta = r.thread_names[static_cast<size_t>(ops[a].thread)];
-        const std::string& tb = r.thread_names[static_cast<size_t>(ops[b].thread)];
-        return fmt::format(
-            "Atomicity boundary crossed at line {}: {} read `{}` ({}), then {} wrote `{}`\n"
-            "({}, line {}) before {} wrote it back ({}, line {}). {}'s update is lost:\n"
-            "the read-modify-write of `{}` is several bytecodes, and the GIL makes each\n"
-            "bytecode atomic, not each statement.\n",
-            ops[a].line, ta, ops[a].name, ops[a].text, tb, ops[b].name, ops[b].text, ops[b].line, ta, ops[c].text,
-            ops[c].line, tb, ops[a].name);
-      }
-      break;
-    }
-  }
-  return "";
-}
-
-std::string explain_counts(const sim::Replayed& r, const std::string& message) {
-  auto hash = message.find('#');
-  if (hash == std::string::npos) return "";
-  uint32_t serial = 0;
-  size_t k = hash + 1;
-  for (; k < message.size() && std::isdigit(static_cast<unsigned char>(message[k])); ++k)
-    serial = serial * 10 + static_cast<uint32_t>(message[k] - '0');
-  if (k == hash + 1) return "";
-  std::vector<const sim::CountEvent*> ev;
-  for (const auto& e : r.counts)
-    if (e.serial == serial) ev.push_back(&e);
-  if (ev.empty()) return "";
-  auto name_of = [&](int t) {
-    return t >= 0 && static_cast<size_t>(t) < r.thread_names.size() ? r.thread_names[static_cast<size_t>(t)] : "?";
-  };
-  size_t w = 0;
-  for (auto* e : ev) w = std::max(w, name_of(e->thread).size());
-  auto it = r.names.find(serial);
-  std::string obj = it != r.names.end() ? it->second : fmt::format("object #{}", serial);
-  std::string out = fmt::format(
-      "The reference count of {}, load by load and store by store (without a GIL a\n"
-      "count change is a load, an add and a store, and other threads run in between):\n\n",
-      obj);
-  bool lost = false;
-  for (size_t i = 0; i < ev.size(); ++i) {
-    const sim::CountEvent& e = *ev[i];
-    std::string what;
-    switch (e.use) {
-      case vm::CountUse::Load:
-      case vm::CountUse::Rmw: {
-        std::string where;
-        if (e.instruction >= 0 && static_cast<size_t>(e.instruction) < r.instructions.size()) {
-          const sim::Executed& x = r.instructions[static_cast<size_t>(e.instruction)];
-          int pc = real_pc(*x.code, x.pc);
-          where = fmt::format(" (line {}, {})", line_at(*x.code, pc), vm::instruction_text(*x.code, pc));
-        } else {
-          where = " (as it starts)";
-        }
-        what = fmt::format("loads {}{}", e.value, where);
-        break;
-      }
-      case vm::CountUse::Retry: what = fmt::format("compare-and-swap fails (the count is now {}): retries", e.value); break;
-      default: {
-        what = fmt::format("stores {}{}", e.value, e.value == 0 ? " and frees it" : "");
-        // The store's own load: this thread's last load or retry before it.
-        size_t from = i;
-        while (from-- > 0)
-          if (ev[from]->thread == e.thread && ev[from]->use != vm::CountUse::Store) break;
-        if (from < i) {
-          for (size_t x = i - 1; x > from; --x) {  // the latest other store it overwrote
-            if (ev[x]->thread != e.thread && ev[x]->use == vm::CountUse::Store) {
-              what += fmt::format("   <- overwrites {}'s store of {}: that change is lost", name_of(ev[x]->thread),
-                                  ev[x]->value);
-              lost = true;
-              break;
-            }
-          }
-        }
-      }
-    }
-    out += fmt::format("  {:<{}}  {}\n", name_of(e.thread), w, what);
-  }
-  if (lost)
-    out += "\nA store made from a stale load wiped out another thread's change: the count no longer\n"
-           "matches the references, and the object is freed too early or never.\n";
   return out;
 }
 

@@ -46,14 +46,25 @@ Trace from_json(const std::string& text);
 // The interleaving as a table: one column per thread, one row per bytecode
 // (long runs of one thread folded), the switches marked.
 std::string render_table(const sim::Replayed& r);
-// Where an atomicity boundary was crossed: a thread read a name, another
-// thread wrote it, and then the first wrote it back (a lost update).  Empty
-// when the execution shows no such pattern.
-std::string explain_lost_update(const sim::Replayed& r);
-// Without a GIL: the loads and stores of the count of the object a violation
-// message names ("... list #12 ..."), in order, marking each store that
-// overwrote another thread's (a lost increment or decrement).  Empty when
-// the replay saw none (a GIL model, or no split count operation on it).
-std::string explain_counts(const sim::Replayed& r, const std::string& message);
+// The execution as Chrome Trace Event JSON (the format ui.perfetto.dev and
+// chrome://tracing open): a track per thread, a slice per step holding a
+// slice per bytecode (one microsecond each, in execution order), an
+// instant event at each preemption and at the violation.
+std::string render_perfetto(const Trace& t, const sim::Replayed& r);
+
+// One self-contained HTML page (works offline) to step through the
+// execution: the source with each thread's line, the threads' bytecodes side
+// by side, buttons, a slider and the arrow keys to move, and the module's
+// globals with their reference counts after each step.
+std::string render_html(const Trace& t, const std::string& source, const sim::Replayed& r);
+
+// The instruction at code unit `pc` (past any EXTENDED_ARG prefix), and
+// the line a code unit belongs to.
+int real_pc(const vm::Code& code, int pc);
+int line_at(const vm::Code& code, int pc);
+// An executed instruction as the table shows it ("STORE_GLOBAL x <- 1"),
+// and its line.
+std::string instruction_of(const sim::Executed& e);
+int line_of(const sim::Executed& e);
 
 }  // namespace traces

@@ -75,8 +75,8 @@ void Heap::traverse(Object* o, const std::function<void(Ref)>& f) {
 
 void Heap::stale(Ref r) const {
   throw HeapViolation(HeapViolation::What::UseAfterFree, r.p->serial,
-                      fmt::format("use after free: a {} was used after it was freed",
-                                  kind_name(r.p->kind)));
+                      fmt::format("use after free: {} #{} was used after it was freed",
+                                  kind_name(r.p->kind), r.p->serial));
 }
 
 std::string Heap::describe(Ref r) const {
@@ -86,7 +86,7 @@ std::string Heap::describe(Ref r) const {
 void Heap::release(Object* o) {
   if (o->freed) {
     throw HeapViolation(HeapViolation::What::DoubleFree, o->serial,
-                        fmt::format("double free: a {} was freed twice", kind_name(o->kind)));
+                        fmt::format("double free: {} #{} was freed twice", kind_name(o->kind), o->serial));
   }
   GILSIM_ASSERT(!o->immortal, "an immortal object's count reached zero");
   if (!draining_ && (o->kind == Kind::Int || o->kind == Kind::Float)) {
