@@ -11,6 +11,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 which="${1:-all}"
 jobs="$(nproc)"
 
+# The browser test of `gilsim replay --format html` (tests/cli/browser_test.cpp)
+# opens the page in headless Chromium: the test set-up installs it.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing chromium (for the browser test)" >&2
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
 if [ "$which" = all ] || [ "$which" = release ]; then
   echo "== Release build" >&2
   "$here/scripts/bootstrap.sh" "$here/build" Release
