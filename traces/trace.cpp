@@ -150,6 +150,10 @@ Trace from_json(const std::string& text) {
     std::string what = e.what();
     if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
     throw std::runtime_error(fmt::format("not a complete JSON document (truncated?): {}", what));
+  } catch (const json::exception& e) {  // a number too large for any type (found by the fuzzer)
+    std::string what = e.what();
+    if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
+    throw std::runtime_error(fmt::format("not a JSON document gilsim can read: {}", what));
   }
   if (!j.is_object() || !j.contains("format") || j["format"] != "gilsim-trace")
     throw std::runtime_error("not a gilsim trace (no \"format\": \"gilsim-trace\")");

@@ -297,6 +297,7 @@ TEST(Trace, BadTraceFilesExitWith2) {
       {text.substr(0, text.size() / 2), "truncated"},
       {"", "truncated"},
       {"[1, 2, 3]", "not a gilsim trace"},
+      {"{\"format\": \"gilsim-trace\", \"version\": 98566e528}", "not a JSON document gilsim can read: number overflow"},  // found by libFuzzer
       {edited([](json& c) { c["version"] = 2; }), "unsupported trace version 2"},
       {edited([](json& c) { c["version"] = "1"; }), "unsupported trace version \"1\""},
       {edited([](json& c) { c["decisions"] = "0,1,2"; }), "\"decisions\" must be a list"},
