@@ -146,14 +146,14 @@ Trace from_json(const std::string& text) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // The library's message without its "[json.exception.parse_error.101] " tag.
     std::string what = e.what();
     if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
-    throw std::runtime_error(fmt::format("not a complete JSON document (truncated?): {}", what));
-  } catch (const json::exception& e) {  // a number too large for any type (found by the fuzzer)
-    std::string what = e.what();
-    if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
-    throw std::runtime_error(fmt::format("not a JSON document gilsim can read: {}", what));
+    // Else a number too large for any type (found by the fuzzer).
+    bool syntax = dynamic_cast<const json::parse_error*>(&e) != nullptr;
+    throw std::runtime_error(fmt::format("{}: {}", syntax ? "not a complete JSON document (truncated?)"
+                                                          : "not a JSON document gilsim can read", what));
   }
   if (!j.is_object() || !j.contains("format") || j["format"] != "gilsim-trace")
     throw std::runtime_error("not a gilsim trace (no \"format\": \"gilsim-trace\")");
