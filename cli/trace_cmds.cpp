@@ -203,12 +203,17 @@ int cmd_minimize(const MinimizeArgs& a) {
                            rep.violation.kind);
   std::cout << fmt::format("  preemptions  {} -> {}\n  steps        {} -> {}\n", m.preemptions_before,
                            m.preemptions_after, rep.steps.size(), after.steps.size());
-  std::cout << fmt::format("  searched {}; {}\n", plural(m.executions, "execution"),
-                           m.shortest ? fmt::format("every schedule with {} was tried for the fewest steps",
-                                                    plural(static_cast<uint64_t>(m.preemptions_after), "preemption"))
-                                      : fmt::format("the budget (--executions {}) ran out before every schedule with "
-                                                    "that many preemptions was tried: fewer steps may exist",
-                                                    a.executions));
+  std::string p = plural(static_cast<uint64_t>(m.preemptions_after), "preemption");
+  std::string searched =
+      !m.fewest ? fmt::format("the budget (--executions {}) ran out before every schedule with fewer than {} was "
+                              "tried: fewer preemptions and steps may exist",
+                              a.executions, p)
+      : m.shortest
+          ? fmt::format("no schedule with fewer preemptions shows it, and every one with {} was tried for the fewest steps", p)
+          : fmt::format("no schedule with fewer preemptions shows it; the budget (--executions {}) ran out before every "
+                        "schedule with {} was tried: fewer steps may exist",
+                        a.executions, p);
+  std::cout << fmt::format("  searched {}: {}\n", plural(m.executions, "execution"), searched);
   std::cout << fmt::format("\nVIOLATION ({}): {}\n", after.violation.kind, after.violation.message);
   show_violation(after, "");
   std::cout << "\nMinimized trace saved to " << out << "\nReplay it: gilsim replay " << out

@@ -33,10 +33,12 @@ namespace {
 // lowest enabled one), collecting the alternatives it passes.
 class BoundedRun : public TaskRun {
  public:
-  BoundedRun(std::vector<int> prefix, int bound) : prefix_(std::move(prefix)), bound_(bound) {}
+  BoundedRun(std::vector<int> prefix, int bound, size_t max_depth)
+      : prefix_(std::move(prefix)), bound_(bound), max_depth_(max_depth) {}
 
   int choose(const Decision& d) override {
     const std::vector<int>& enabled = *d.enabled;
+    if (max_depth_ && d.depth >= max_depth_) return -1;  // too long to matter
     preemptions_.before(d);
     // The queued alternative this execution exists for blocked at once:
     // whatever runs instead is the parent's choice or a sibling's.
@@ -58,9 +60,7 @@ class BoundedRun : public TaskRun {
           cut = true;
           continue;
         }
-        std::vector<int> next = choices_;
-        next.push_back(alt);
-        pending_.push_back({cost, std::move(next)});
+        pending_.push_back({cost, choices_.size(), alt});
       }
     }
     preemptions_.chose(d, t);
@@ -73,7 +73,20 @@ class BoundedRun : public TaskRun {
     if (!abandoned) fingerprint = trace_fingerprint(steps);
   }
 
-  std::vector<std::pair<int, std::vector<int>>> alternatives;  // (preemptions, prefix), in the order met
+  // An alternative: the choices made before it, then `thread`.  Kept as a
+  // length into choices_ (a long execution passes an alternative at every
+  // step; copying each prefix then would cost its length squared).
+  struct Alternative {
+    int cost;  // preemptions
+    size_t before;
+    int thread;
+  };
+  std::vector<Alternative> alternatives;  // in the order met
+  std::vector<int> prefix(const Alternative& a) const {
+    std::vector<int> p(choices_.begin(), choices_.begin() + static_cast<std::ptrdiff_t>(a.before));
+    p.push_back(a.thread);
+    return p;
+  }
   bool cut = false;  // an alternative needed more than the bound
   std::optional<uint64_t> fingerprint;
 
@@ -85,15 +98,16 @@ class BoundedRun : public TaskRun {
 
   std::vector<int> prefix_;
   int bound_;
+  size_t max_depth_;
   std::vector<int> choices_;  // the choices made so far
   PreemptionCount preemptions_;
-  std::vector<std::pair<int, std::vector<int>>> pending_;  // the last new decision's, until it stands
+  std::vector<Alternative> pending_;  // the last new decision's, until it stands
 };
 
 class Bounded : public TaskStrategy {
  public:
-  Bounded(int bound, size_t max_queued)
-      : bound_(bound), max_queued_(max_queued), rounds_(static_cast<size_t>(bound) + 1) {
+  Bounded(int bound, size_t max_queued, size_t max_depth)
+      : bound_(bound), max_queued_(max_queued), max_depth_(max_depth), rounds_(static_cast<size_t>(bound) + 1) {
     rounds_[0].push_back({next_id_++, {}});
     queued_ = 1;
   }
@@ -131,17 +145,17 @@ class Bounded : public TaskStrategy {
     return out;
   }
   std::unique_ptr<TaskRun> make_run(const Task& t) const override {
-    return std::make_unique<BoundedRun>(t.prefix, bound_);
+    return std::make_unique<BoundedRun>(t.prefix, bound_, max_depth_);
   }
   void commit(TaskRun& r) override {
     auto& run = static_cast<BoundedRun&>(r);
-    for (auto& [cost, prefix] : run.alternatives) {
+    for (const auto& a : run.alternatives) {
       if (max_queued_ && queued_ >= max_queued_) {  // memory runs out before the schedules do
-        cut_ = true;
+        cut_ = dropped_ = true;
         break;
       }
-      queued_ += prefix.size() + 1;
-      rounds_[static_cast<size_t>(cost)].push_back({next_id_++, std::move(prefix)});
+      queued_ += a.before + 2;
+      rounds_[static_cast<size_t>(a.cost)].push_back({next_id_++, run.prefix(a)});
     }
     cut_ |= run.cut;
     if (run.fingerprint) classes_.insert(*run.fingerprint);
@@ -149,6 +163,7 @@ class Bounded : public TaskStrategy {
 
   // Complete when no schedule was left out for needing more than K preemptions.
   bool exhaustive() const override { return done_ && !cut_; }
+  bool dropped() const override { return dropped_; }
   int64_t classes() const override { return static_cast<int64_t>(classes_.size()); }
   std::string name() const override { return "bounded"; }
 
@@ -158,7 +173,7 @@ class Bounded : public TaskStrategy {
       rounds.push_back(nlohmann::json::array());
       for (const Task& t : round) rounds.back().push_back(t.prefix);
     }
-    return {{"bound", bound_}, {"rounds", rounds}, {"round", round_}, {"cut", cut_}, {"done", done_},
+    return {{"bound", bound_}, {"rounds", rounds}, {"round", round_}, {"cut", cut_}, {"dropped", dropped_}, {"done", done_},
             {"classes", std::vector<uint64_t>(classes_.begin(), classes_.end())}};
   }
   void load(const nlohmann::json& j) override {
@@ -174,6 +189,7 @@ class Bounded : public TaskStrategy {
       for (const Task& t : round) queued_ += t.prefix.size() + 1;
     round_ = j.at("round");
     cut_ = j.at("cut");
+    dropped_ = j.value("dropped", false);
     done_ = j.at("done");
     auto c = j.at("classes").get<std::vector<uint64_t>>();
     classes_ = {c.begin(), c.end()};
@@ -182,6 +198,8 @@ class Bounded : public TaskStrategy {
  private:
   int bound_;
   size_t max_queued_;   // 0: no limit
+  size_t max_depth_;    // 0: no limit
+  bool dropped_ = false;  // alternatives were left out for max_queued_
   size_t queued_ = 0;   // decisions held by the tasks in rounds_ (each counts one more)
   std::vector<std::vector<Task>> rounds_;  // per preemption count: the executions to run, last one first
   size_t round_ = 0;
@@ -194,8 +212,8 @@ class Bounded : public TaskStrategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> make_bounded(int preemptions, size_t max_queued) {
-  return std::make_unique<Bounded>(preemptions, max_queued);
+std::unique_ptr<Strategy> make_bounded(int preemptions, size_t max_queued, size_t max_depth) {
+  return std::make_unique<Bounded>(preemptions, max_queued, max_depth);
 }
 
 }  // namespace sim

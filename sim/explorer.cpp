@@ -246,8 +246,10 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
     // The thread's previous instruction left its result on top of the stack,
     // if it went on to the next instruction of the same frame.
     Result& r = results_[t];
-    if (r.frame == &f && r.code == &code && r.next_pc == f.pc && top(0).p)
-      instructions_[r.index].effect = "-> " + properties::brief_value(in_, top(0));
+    if (r.frame == &f && r.code == &code && r.next_pc == f.pc && top(0).p) {
+      std::string& effect = instructions_[r.index].effect;
+      effect += (effect.empty() ? "-> " : " -> ") + properties::brief_value(in_, top(0));
+    }
     r.frame = nullptr;
     int pc = f.pc;
     while (pc + 1 < static_cast<int>(code.code.size()) && code.code[static_cast<size_t>(pc)].op == vm::EXTENDED_ARG) ++pc;
@@ -259,7 +261,15 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       case vm::STORE_FAST:
       case vm::STORE_DEREF: effect = "<- " + properties::brief_value(in_, top(0)); break;
       case vm::STORE_ATTR: effect = "<- " + properties::brief_value(in_, top(1)); break;
-      case vm::STORE_SUBSCR: effect = "<- " + properties::brief_value(in_, top(2)); break;
+      case vm::STORE_SUBSCR:  // container[key] <- value
+        effect = properties::brief_value(in_, top(1)) + "[" + properties::brief_value(in_, top(0)) + "] <- " +
+                 properties::brief_value(in_, top(2));
+        break;
+      case vm::CONTAINS_OP:  // key (not) in container -> result
+        effect = properties::brief_value(in_, top(1)) + (code.code[static_cast<size_t>(pc)].arg ? " not in " : " in ") +
+                 properties::brief_value(in_, top(0));
+        r = {instructions_.size(), &f, &code, pc + 1 + vm::opcode_info(op).caches};
+        break;
       case vm::LOAD_GLOBAL:
       case vm::LOAD_NAME:
       case vm::LOAD_ATTR:
@@ -695,6 +705,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
     show_progress(res, true);
     res.complete = res.stopped_by.empty() && s && s->exhaustive();
     res.classes = s ? s->classes() : -1;
+    res.dropped = s && s->dropped();
     res.seconds = seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
   };
@@ -872,7 +883,7 @@ CheckResult explore(const Program& prog, const CheckOptions& opts) {
   };
 
   std::unique_ptr<Strategy> strategy = opts.strategy == "dfs"       ? make_dfs()
-                                      : opts.strategy == "bounded" ? make_bounded(opts.preemptions, opts.max_queued)
+                                      : opts.strategy == "bounded" ? make_bounded(opts.preemptions, opts.max_queued, opts.max_depth)
                                                                    : make_dpor();
   if (!resumed.is_null()) {
     try {
@@ -936,10 +947,11 @@ Execution execute(const Program& prog, const CheckOptions& opts, Strategy& strat
   vm::Interpreter in;
   Driver driver(in, &strategy, nullptr, false);
   RunOnce r = run_once(prog, opts, in, driver);
-  if (r.result.abandoned || driver.diverged())
-    throw std::logic_error("sim::execute: the strategy abandoned the execution or chose a thread that could not run");
-  strategy.end(driver.steps(), false);
+  if (driver.diverged())
+    throw std::logic_error("sim::execute: the strategy chose a thread that could not run");
+  strategy.end(driver.steps(), r.result.abandoned);
   Execution e;
+  e.abandoned = r.result.abandoned;
   e.decisions = driver.decisions();
   e.steps = driver.steps();
   e.ended = r.ended;

@@ -35,6 +35,7 @@ struct CheckOptions {
   int depth = 3;      // pct's bug depth
   int preemptions = 2;  // bounded's preemption bound K
   size_t max_queued = 0;  // bounded: decisions held by the schedules waiting to run (0: no limit; minimize sets one)
+  size_t max_depth = 0;   // bounded: executions are abandoned at this many steps (0: no limit; minimize sets one)
   uint64_t max_executions = 0;  // 0: no limit
   double time_limit = 0;        // seconds; 0: no limit
   uint64_t max_steps = 100000;  // bytecodes per thread per execution
@@ -92,6 +93,7 @@ struct CheckResult {
   std::optional<Violation> violation;
   double seconds = 0;
   std::string stopped_by;  // "", "executions", "time-limit", "violation"
+  bool dropped = false;    // schedules were left out for memory (CheckOptions::max_queued)
 };
 
 // A compiled program with what `check` needs to run it.
@@ -152,6 +154,7 @@ struct Replayed {
 // suites' generated schedules): what a replay of its decisions must give
 // again.
 struct Execution {
+  bool abandoned = false;      // the strategy stopped it (choose() returned -1): no state, no violation
   std::vector<int> decisions;  // every choice made (replay() takes them)
   std::vector<Step> steps;     // with their footprints
   bool ended = false;          // every thread finished: `state` is the final state
@@ -160,7 +163,7 @@ struct Execution {
   std::string output;          // stdout then stderr
 };
 // Runs one execution; strategy.begin() must have been called (and returned
-// true).  The strategy may not abandon it (choose() returning -1).
+// true).  The strategy may abandon it (choose() returning -1).
 Execution execute(const Program& prog, const CheckOptions& opts, Strategy& strategy);
 
 // Runs one execution following `decisions`, recording every instruction.

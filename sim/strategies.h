@@ -48,7 +48,9 @@ std::unique_ptr<Strategy> make_dfs();
 // `max_queued`: the schedules waiting to run hold at most this many
 // decisions in all (0: no limit); past it, alternatives are dropped and the
 // exploration is not exhaustive.
-std::unique_ptr<Strategy> make_bounded(int preemptions, size_t max_queued = 0);
+// `max_depth`: an execution that reaches this many steps is abandoned (0:
+// no limit); the exploration then covers the schedules shorter than that.
+std::unique_ptr<Strategy> make_bounded(int preemptions, size_t max_queued = 0, size_t max_depth = 0);
 
 // Dynamic partial-order reduction: source sets and sleep sets (Abdulla et
 // al., POPL 2014); explores at least one execution of every trace.

@@ -156,6 +156,9 @@ class Strategy {
   virtual bool exhaustive() const = 0;
   // Distinct Mazurkiewicz traces seen, when the strategy counts them (else -1).
   virtual int64_t classes() const { return -1; }
+  // Whether schedules were left out for memory (bounded's max_queued), not
+  // for the strategy's own bound.
+  virtual bool dropped() const { return false; }
   virtual std::string name() const = 0;
   // The exploration state between two executions, for --checkpoint and
   // --resume: load(save()) continues exactly where save() was called.

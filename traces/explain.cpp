@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "traces/trace.h"
@@ -160,6 +161,88 @@ std::string explain_stale_read(const sim::Replayed& r) {
   return "";
 }
 
+std::string explain_check_then_act(const sim::Replayed& r) {
+  // Tests (CONTAINS_OP: "KEY not in CONTAINER -> RESULT") and stores
+  // (STORE_SUBSCR: "CONTAINER[KEY] <- VALUE") on containers, from their effects.
+  struct Op {
+    size_t index;
+    int thread;
+    bool test;
+    std::string container, key, value;  // value: a test's result, a store's value
+    bool missing = false;               // a test that found the key missing
+  };
+  std::vector<Op> ops;
+  for (size_t k = 0; k < r.instructions.size(); ++k) {
+    const sim::Executed& e = r.instructions[k];
+    std::string text = vm::instruction_text(*e.code, real_pc(*e.code, e.pc));
+    if (text.rfind("CONTAINS_OP", 0) == 0) {
+      auto arrow = e.effect.rfind(" -> ");
+      if (arrow == std::string::npos) continue;
+      bool negated = text == "CONTAINS_OP 1";
+      std::string sep = negated ? " not in " : " in ";
+      auto in = e.effect.rfind(sep, arrow);
+      if (in == std::string::npos) continue;
+      Op o{k, e.thread, true, e.effect.substr(in + sep.size(), arrow - in - sep.size()), e.effect.substr(0, in),
+           e.effect.substr(arrow + 4)};
+      o.missing = o.value == (negated ? "True" : "False");
+      ops.push_back(std::move(o));
+    } else if (text.rfind("STORE_SUBSCR", 0) == 0) {
+      auto open = e.effect.find('['), arrow = e.effect.find("] <- ");
+      if (open == std::string::npos || arrow == std::string::npos || arrow < open) continue;
+      ops.push_back({k, e.thread, false, e.effect.substr(0, open), e.effect.substr(open + 1, arrow - open - 1),
+                     e.effect.substr(arrow + 5)});
+    }
+  }
+  auto same = [](const Op& a, const Op& b) { return a.container == b.container && a.key == b.key; };
+  for (size_t a = 0; a < ops.size(); ++a) {
+    if (!ops[a].test || !ops[a].missing) continue;
+    // The tester's own store of that key (acting on the test)...
+    size_t c = a + 1;
+    while (c < ops.size() && !(ops[c].thread == ops[a].thread && !ops[c].test && same(ops[c], ops[a]))) ++c;
+    if (c == ops.size()) continue;
+    // ... after another thread's.
+    size_t b = a + 1;
+    while (b < c && !(ops[b].thread != ops[a].thread && !ops[b].test && same(ops[b], ops[a]))) ++b;
+    if (b == c) continue;
+    std::optional<size_t> tb;  // the other thread's own test before its store
+    for (size_t x = b; x-- > 0;)
+      if (ops[x].thread == ops[b].thread && ops[x].test && same(ops[x], ops[b])) {
+        tb = x;
+        break;
+      }
+    const sim::Executed& ea = r.instructions[ops[a].index];
+    const sim::Executed& eb = r.instructions[ops[b].index];
+    const sim::Executed& ec = r.instructions[ops[c].index];
+    std::string ta = thread_name(r, ops[a].thread), tbn = thread_name(r, ops[b].thread);
+    // The container by the name the program loaded it as, when it did.
+    std::string what = ops[a].container;
+    for (const NameOp& n : name_ops(r))
+      if (!n.store && n.value == ops[a].container) {
+        what += fmt::format(" ({} `{}`)", n.family, n.name);
+        break;
+      }
+    std::string test = ops[a].key + (vm::instruction_text(*ea.code, real_pc(*ea.code, ea.pc)) == "CONTAINS_OP 1" ? " not in " : " in ") + ops[a].container;
+    std::string out = fmt::format("Atomicity boundary crossed at line {}: check-then-act on {}, key {}.\n", line_of(ea),
+                                  what, ops[a].key);
+    out += wrap(fmt::format("1. {} tested {} at line {} ({}): {}, the key was missing.", ta, test, line_of(ea),
+                            vm::instruction_text(*ea.code, real_pc(*ea.code, ea.pc)), ops[a].value),
+                "   ");
+    std::string mid = fmt::format("2. Before it acted, {}", tbn);
+    if (tb) mid += fmt::format(" tested the same at line {} ({}) and", line_of(r.instructions[ops[*tb].index]), ops[*tb].value);
+    mid += fmt::format(" stored {}[{}] = {} (STORE_SUBSCR, line {}).", ops[b].container, ops[b].key, ops[b].value, line_of(eb));
+    out += wrap(mid, "   ");
+    out += wrap(fmt::format("3. {} acted on its test all the same: it stored {}[{}] = {} (STORE_SUBSCR, line {}), "
+                            "over {}'s value; the work between the test and the store was done twice.",
+                            ta, ops[c].container, ops[c].key, ops[c].value, line_of(ec), tbn),
+                "   ");
+    out += wrap("Testing a container and changing it are separate bytecodes: another thread can run between them "
+                "unless a lock covers both (or one call does both, such as dict.setdefault).",
+                "");
+    return out;
+  }
+  return "";
+}
+
 std::string explain_counts(const sim::Replayed& r, const std::string& message) {
   auto hash = message.find('#');
   if (hash == std::string::npos) return "";
@@ -181,6 +264,8 @@ std::string explain_counts(const sim::Replayed& r, const std::string& message) {
       "count change is a load, an add and a store, and other threads run in between):\n\n",
       obj);
   bool lost = false;
+  std::vector<std::string> lines(ev.size());
+  std::vector<bool> key(ev.size(), false);  // shown even in a long history
   for (size_t i = 0; i < ev.size(); ++i) {
     const sim::CountEvent& e = *ev[i];
     std::string what;
@@ -211,13 +296,41 @@ std::string explain_counts(const sim::Replayed& r, const std::string& message) {
               what += fmt::format("   <- overwrites {}'s store of {}: that change is lost", thread_name(r, ev[x]->thread),
                                   ev[x]->value);
               lost = true;
+              key[from] = key[x] = key[i] = true;
               break;
             }
           }
         }
       }
     }
-    out += fmt::format("  {:<{}}  {}\n", thread_name(r, e.thread), w, what);
+    lines[i] = fmt::format("  {:<{}}  {}\n", thread_name(r, e.thread), w, what);
+  }
+  // A long history (a loop of increments and decrements) shows its first
+  // and last events and those around each lost change; the rest, each
+  // change applied on its own, is summed up in one line.
+  constexpr size_t kShowAll = 40, kAround = 2;
+  std::vector<bool> show(ev.size(), ev.size() <= kShowAll);
+  for (size_t i = 0; i < ev.size(); ++i)
+    if (key[i] || i < 2 || i + 3 >= ev.size())
+      for (size_t j = i >= kAround ? i - kAround : 0; j <= std::min(ev.size() - 1, i + kAround); ++j) show[j] = true;
+  for (size_t i = 0; i < ev.size();) {
+    if (show[i]) {
+      out += lines[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < ev.size() && !show[j]) ++j;
+    if (j - i <= 3) {  // no shorter summed up
+      while (i < j) out += lines[i++];
+      continue;
+    }
+    std::set<int> who;
+    for (size_t x = i; x < j; ++x) who.insert(ev[x]->thread);
+    std::string names;
+    for (int t : who) names += (names.empty() ? "" : " and ") + thread_name(r, t);
+    out += fmt::format("  ... {} more loads and stores by {}, none lost (the count {} -> {})\n", j - i, names,
+                       ev[i]->value, ev[j - 1]->value);
+    i = j;
   }
   if (lost)
     out += "\nA store made from a stale load wiped out another thread's change: the count no longer\n"
@@ -330,6 +443,7 @@ std::string explain(const sim::Replayed& r) {
                   "");
   } else {
     more = explain_lost_update(r);
+    if (more.empty()) more = explain_check_then_act(r);
     if (more.empty()) more = explain_stale_read(r);
     if (more.empty() && kind == "step-limit")
       more = wrap("A thread ran past the step limit (--max-steps): a loop that never ends on this schedule, "

@@ -16,6 +16,10 @@ std::string explain_lost_update(const sim::Replayed& r);
 // A stale read: a thread read a name, another thread then wrote it, and the
 // first went on with the old value (check-then-act).  Empty when none.
 std::string explain_stale_read(const sim::Replayed& r);
+// Check-then-act on a container: a thread found a key missing
+// (`key not in d`), another thread stored it, and the first stored it too.
+// Empty when none.
+std::string explain_check_then_act(const sim::Replayed& r);
 // Without a GIL: the loads and stores of the count of the object a violation
 // message names ("... list #12 ..."), in order, marking each store that
 // overwrote another thread's (a lost increment or decrement) and the store

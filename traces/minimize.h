@@ -1,10 +1,14 @@
-// Shrinking a violation's schedule (Musuvathi and Qadeer's iterative
-// context bounding, as CHESS does it): the bounded strategy explores every
-// schedule in order of increasing preemption count, so the first execution
-// it finds with the same kind of violation has the fewest preemptions any
-// schedule of that violation can have, not merely fewer than the original.
-// A second search runs every schedule with that many preemptions and keeps
-// the one with the fewest steps.
+// Shrinking a violation's schedule.  First greedily, on the schedule itself
+// (merge, delete and shorten runs of one thread, as delta debugging does a
+// test case), which is cheap and takes a long random schedule down to a
+// few preemptions.  Then with Musuvathi and Qadeer's iterative context
+// bounding, as CHESS does it: the bounded strategy explores every schedule
+// in order of increasing preemption count, so the first execution it finds
+// with the same kind of violation has the fewest preemptions any schedule
+// of that violation can have, not merely fewer than the original.  A last
+// search runs every schedule with that many preemptions that is shorter
+// than the best, and keeps the one with the fewest steps.  Each search is
+// bounded by executions, and says whether it finished.
 #pragma once
 
 #include <vector>
@@ -24,6 +28,9 @@ struct Minimized {
   size_t decisions_before = 0, decisions_after = 0;  // one decision per step after the first
   uint64_t executions = 0;  // run by the searches
   bool shrunk = false;      // false: the original was already minimal (violation is the original)
+  // Every schedule with fewer preemptions was tried (else the budget ran
+  // out, or memory, first: fewer may exist).
+  bool fewest = true;
   // Every schedule with the fewest preemptions was searched for the fewest
   // steps (else the budget ran out first, and the shortest found is kept).
   bool shortest = true;

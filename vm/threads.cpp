@@ -221,8 +221,16 @@ void Interpreter::note_uncaught(ThreadState& t, Ref exc) {
   bool assertion = isinstance(exc, exc_.AssertionError);
   failure_ = assertion ? Failure::Assertion : Failure::Exception;
   std::string msg = str_s(exc);
+  // Where it was raised: the traceback's innermost entry (the thread's
+  // frames are gone by now).
+  std::string at = where(t);
+  auto* e = static_cast<InstanceObj*>(exc.p);
+  if (!e->tb.empty()) {
+    const Code& c = *static_cast<CodeObj*>(e->tb.front().code.p)->code;
+    at = fmt::format("{} at line {}", c.name == "<module>" ? "<module>" : c.name + "()", e->tb.front().line);
+  }
   failure_message_ = fmt::format("{}{}{} in {} ({})", as_class(type_of(exc))->name, msg.empty() ? "" : ": ", msg,
-                                 t.name, where(t));
+                                 t.name, at);
 }
 
 void Interpreter::sleep(int64_t ns) {
