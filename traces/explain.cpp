@@ -280,12 +280,15 @@ std::string explain_counts(const sim::Replayed& r, const std::string& message) {
         } else {
           where = " (as it starts)";
         }
-        what = fmt::format("loads {}{}", e.value, where);
+        what = fmt::format("loads {}{}{}", e.value, e.use == vm::CountUse::Rmw ? " for a compare-and-swap" : "", where);
         break;
       }
       case vm::CountUse::Retry: what = fmt::format("compare-and-swap fails (the count is now {}): retries", e.value); break;
       default: {
-        what = fmt::format("stores {}{}", e.value, e.value == 0 ? " and frees it" : "");
+        bool cas = i > 0 && std::any_of(ev.begin(), ev.begin() + static_cast<std::ptrdiff_t>(i), [&](const sim::CountEvent* p) {
+          return p->thread == e.thread && (p->use == vm::CountUse::Rmw || p->use == vm::CountUse::Retry);
+        });
+        what = fmt::format("{} {}{}", cas ? "swaps in" : "stores", e.value, e.value == 0 ? " and frees it" : "");
         // The store's own load: this thread's last load or retry before it.
         size_t from = i;
         while (from-- > 0)
