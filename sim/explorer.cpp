@@ -251,8 +251,7 @@ class Driver : public vm::Scheduler, public vm::MemoryHook, public vm::Instructi
       effect += (effect.empty() ? "-> " : " -> ") + properties::brief_value(in_, top(0));
     }
     r.frame = nullptr;
-    int pc = f.pc;
-    while (pc + 1 < static_cast<int>(code.code.size()) && code.code[static_cast<size_t>(pc)].op == vm::EXTENDED_ARG) ++pc;
+    int pc = vm::instruction_pc(code, f.pc);
     int op = code.code[static_cast<size_t>(pc)].op;
     std::string effect;
     switch (op) {

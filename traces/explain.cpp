@@ -30,7 +30,7 @@ std::vector<NameOp> name_ops(const sim::Replayed& r) {
   std::vector<NameOp> ops;
   for (size_t k = 0; k < r.instructions.size(); ++k) {
     const auto& e = r.instructions[k];
-    std::string text = vm::instruction_text(*e.code, real_pc(*e.code, e.pc));
+    std::string text = vm::instruction_text(*e.code, vm::instruction_pc(*e.code, e.pc));
     auto sp = text.find(' ');
     if (sp == std::string::npos) continue;
     std::string op = text.substr(0, sp), arg = text.substr(sp + 1);
@@ -174,7 +174,7 @@ std::string explain_check_then_act(const sim::Replayed& r) {
   std::vector<Op> ops;
   for (size_t k = 0; k < r.instructions.size(); ++k) {
     const sim::Executed& e = r.instructions[k];
-    std::string text = vm::instruction_text(*e.code, real_pc(*e.code, e.pc));
+    std::string text = vm::instruction_text(*e.code, vm::instruction_pc(*e.code, e.pc));
     if (text.rfind("CONTAINS_OP", 0) == 0) {
       auto arrow = e.effect.rfind(" -> ");
       if (arrow == std::string::npos) continue;
@@ -221,11 +221,11 @@ std::string explain_check_then_act(const sim::Replayed& r) {
         what += fmt::format(" ({} `{}`)", n.family, n.name);
         break;
       }
-    std::string test = ops[a].key + (vm::instruction_text(*ea.code, real_pc(*ea.code, ea.pc)) == "CONTAINS_OP 1" ? " not in " : " in ") + ops[a].container;
+    std::string test = ops[a].key + (vm::instruction_text(*ea.code, vm::instruction_pc(*ea.code, ea.pc)) == "CONTAINS_OP 1" ? " not in " : " in ") + ops[a].container;
     std::string out = fmt::format("Atomicity boundary crossed at line {}: check-then-act on {}, key {}.\n", line_of(ea),
                                   what, ops[a].key);
     out += wrap(fmt::format("1. {} tested {} at line {} ({}): {}, the key was missing.", ta, test, line_of(ea),
-                            vm::instruction_text(*ea.code, real_pc(*ea.code, ea.pc)), ops[a].value),
+                            vm::instruction_text(*ea.code, vm::instruction_pc(*ea.code, ea.pc)), ops[a].value),
                 "   ");
     std::string mid = fmt::format("2. Before it acted, {}", tbn);
     if (tb) mid += fmt::format(" tested the same at line {} ({}) and", line_of(r.instructions[ops[*tb].index]), ops[*tb].value);
@@ -275,7 +275,7 @@ std::string explain_counts(const sim::Replayed& r, const std::string& message) {
         std::string where;
         if (e.instruction >= 0 && static_cast<size_t>(e.instruction) < r.instructions.size()) {
           const sim::Executed& x = r.instructions[static_cast<size_t>(e.instruction)];
-          int pc = real_pc(*x.code, x.pc);
+          int pc = vm::instruction_pc(*x.code, x.pc);
           where = fmt::format(" (line {}, {})", line_at(*x.code, pc), vm::instruction_text(*x.code, pc));
         } else {
           where = " (as it starts)";

@@ -36,7 +36,7 @@ std::string render_perfetto(const Trace& t, const sim::Replayed& r) {
         const sim::Executed& e = r.instructions[k];
         events.push_back({{"name", instruction_of(e)}, {"cat", "bytecode"}, {"ph", "X"}, {"ts", k}, {"dur", 1},
                           {"pid", pid}, {"tid", e.thread},
-                          {"args", {{"line", line_of(e)}, {"function", e.code->name}, {"offset", real_pc(*e.code, e.pc) * 2}}}});
+                          {"args", {{"line", line_of(e)}, {"function", e.code->name}, {"offset", vm::instruction_pc(*e.code, e.pc) * 2}}}});
       }
       prev = thread;
     }

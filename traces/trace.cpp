@@ -14,11 +14,6 @@
 
 namespace traces {
 
-int real_pc(const vm::Code& code, int pc) {
-  while (pc + 1 < static_cast<int>(code.code.size()) && code.code[static_cast<size_t>(pc)].op == vm::EXTENDED_ARG) ++pc;
-  return pc;
-}
-
 int line_at(const vm::Code& code, int pc) {
   if (pc < 0 || pc >= static_cast<int>(code.positions.size())) return code.firstlineno;
   int line = code.positions[static_cast<size_t>(pc)].line;
@@ -26,12 +21,12 @@ int line_at(const vm::Code& code, int pc) {
 }
 
 std::string instruction_of(const sim::Executed& e) {
-  std::string text = vm::instruction_text(*e.code, real_pc(*e.code, e.pc));
+  std::string text = vm::instruction_text(*e.code, vm::instruction_pc(*e.code, e.pc));
   if (!e.effect.empty()) text += " " + e.effect;
   return text;
 }
 
-int line_of(const sim::Executed& e) { return line_at(*e.code, real_pc(*e.code, e.pc)); }
+int line_of(const sim::Executed& e) { return line_at(*e.code, vm::instruction_pc(*e.code, e.pc)); }
 
 namespace {
 
@@ -70,7 +65,7 @@ Trace make_trace(const sim::Program& prog, const sim::CheckOptions& opts, const 
     size_t end = s < r.step_ends.size() ? r.step_ends[s] : begin;
     if (end > begin && end <= r.instructions.size()) {
       const auto& e = r.instructions[end - 1];
-      int pc = real_pc(*e.code, e.pc);
+      int pc = vm::instruction_pc(*e.code, e.pc);
       ts.line = line_at(*e.code, pc);
       ts.function = e.code->name;
       ts.pc = pc * 2;

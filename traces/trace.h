@@ -58,9 +58,8 @@ std::string render_perfetto(const Trace& t, const sim::Replayed& r);
 // globals with their reference counts after each step.
 std::string render_html(const Trace& t, const std::string& source, const sim::Replayed& r);
 
-// The instruction at code unit `pc` (past any EXTENDED_ARG prefix), and
-// the line a code unit belongs to.
-int real_pc(const vm::Code& code, int pc);
+// The line a code unit belongs to (vm::instruction_pc finds the
+// instruction a code unit starts).
 int line_at(const vm::Code& code, int pc);
 // An executed instruction as the table shows it ("STORE_GLOBAL x <- 1"),
 // and its line.

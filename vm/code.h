@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "vm/constant.h"
+#include "vm/opcode.h"
 
 namespace vm {
 
@@ -84,6 +85,13 @@ struct Code {
   // A stable number for this code object's fake address in reprs.
   uint64_t id = 0;
 };
+
+// The index of the instruction that the code unit at `pc` starts: past its
+// EXTENDED_ARG prefixes.
+inline int instruction_pc(const Code& code, int pc) {
+  while (pc + 1 < static_cast<int>(code.code.size()) && code.code[static_cast<size_t>(pc)].op == EXTENDED_ARG) ++pc;
+  return pc;
+}
 
 // "<code object NAME at 0x..., file "FILE", line N>"; the address is a stable
 // fake derived from Code::id (tests compare listings with addresses masked).
