@@ -48,10 +48,23 @@ struct ExplainArgs {
   std::string trace;
 };
 
+struct SimulateArgs {
+  std::string path;
+  std::string model = "gil";
+  int cores = 4;
+  std::string switch_interval = "5ms";
+  std::string svg;
+  std::string costs;
+  bool json = false;
+  bool print_costs = false;
+  uint64_t max_steps = 0;
+};
+
 int cmd_check(const CheckArgs& a);
 int cmd_replay(const ReplayArgs& a);
 int cmd_minimize(const MinimizeArgs& a);
 int cmd_explain(const ExplainArgs& a);
+int cmd_simulate(const SimulateArgs& a);
 
 // Shared by the subcommands.
 // Reads and compiles a program (throws vm::CompileError, which names the

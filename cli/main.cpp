@@ -153,6 +153,23 @@ int main(int argc, char** argv) {
   explain->add_option("TRACE", explain_args.trace, "A trace file written by gilsim check or minimize")->required();
   explain->footer("Example:\n  gilsim explain gilsim-traces/counter-gil-2.min.json");
 
+  cli::SimulateArgs simulate_args;
+  auto* simulate = app.add_subcommand("simulate", "Run the program once in virtual time on N cores: threads, the GIL, processes");
+  simulate->add_option("PROG", simulate_args.path, "Python source file");
+  simulate->add_option("--model", simulate_args.model, "gil (default), cpython-3.11, free-threaded, nogil-atomic-rc, ...");
+  simulate->add_option("--cores", simulate_args.cores, "Virtual cores (default 4)");
+  simulate->add_option("--switch-interval", simulate_args.switch_interval,
+                       "How long a thread waits for the GIL before asking for it (default 5ms; sys.setswitchinterval works too)");
+  simulate->add_option("--svg", simulate_args.svg, "Write a timeline: a lane per thread, running, waiting for the GIL, blocked");
+  simulate->add_flag("--json", simulate_args.json, "Print the report as one JSON object");
+  simulate->add_option("--costs", simulate_args.costs, "A cost table in the format of --print-costs (nanoseconds per bytecode, ...)");
+  simulate->add_flag("--print-costs", simulate_args.print_costs, "Print the default cost table, with where its numbers come from");
+  simulate->add_option("--max-steps", simulate_args.max_steps, "Stop a thread after this many bytecodes (0: no limit)");
+  simulate->footer("Time is virtual: every bytecode costs what the cost table says, so the same program and options\n"
+                   "always give the same numbers.\nExamples:\n  gilsim simulate examples/cpu_bound_threads.py\n"
+                   "  gilsim simulate examples/cpu_bound_threads.py --model free-threaded --svg ft.svg\n"
+                   "  gilsim simulate examples/io_bound_threads.py --cores 1");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -176,6 +193,7 @@ int main(int argc, char** argv) {
     if (replay->parsed()) return cli::cmd_replay(replay_args);
     if (minimize->parsed()) return cli::cmd_minimize(minimize_args);
     if (explain->parsed()) return cli::cmd_explain(explain_args);
+    if (simulate->parsed()) return cli::cmd_simulate(simulate_args);
   } catch (const vm::CompileError& e) {
     std::fflush(stdout);
     std::cerr << e.diagnostic().format() << "\n";

@@ -105,12 +105,30 @@ class Heap {
   // The plain operations (no model): a count change and, at zero, a free.
   void inc(Ref r) {
     check(r);
+    if (tallying) [[unlikely]]
+      tally_change(r.p);
     ++r.p->refcnt;
   }
   void dec(Ref r) {
     check(r);
+    if (tallying) [[unlikely]]
+      tally_change(r.p);
     if (--r.p->refcnt == 0) [[unlikely]]
       release(r.p);
+  }
+
+  // Count changes so far, when `tallying` (`gilsim simulate` charges each
+  // as its model makes it): of immortal objects, of objects the changing
+  // thread made (free-threaded's biased fast path), and of others.
+  struct Tally {
+    uint64_t immortal = 0, owned = 0, shared = 0;
+  };
+  Tally tally;
+  bool tallying = false;
+  void tally_change(const Object* o) {
+    if (o->immortal) ++tally.immortal;
+    else if (o->tid == current_thread) ++tally.owned;
+    else ++tally.shared;
   }
 
   // Frees an object whose count is zero: queues it and drains the queue,

@@ -79,6 +79,7 @@ struct ThreadState {
   int64_t wake_at = 0;        // Sleeping: virtual time to wake
   Object* waiting_on = nullptr;  // Blocked: the lock, condition, event or thread
   bool timed_out = false;     // a timed wait ended by its timeout
+  int64_t woken_at = -1;      // the wake time of its last sleep or timed wait (for a Clock), or -1
   std::unique_ptr<sim::Fiber> fiber;
   uint64_t steps = 0;         // bytecodes executed
   // References native code holds across a scheduling point (a thread's
@@ -201,6 +202,7 @@ struct RunOptions {
   Scheduler* scheduler = nullptr;  // the explorer's; null: seed or round robin
   MemoryHook* hook = nullptr;      // the explorer's footprint recorder, or null
   InstructionRecorder* recorder = nullptr;
+  Clock* clock = nullptr;  // `simulate`: a clock per thread; null: one clock
 };
 
 // Why a run ended badly, for `check`: the first of these decides the verdict.
@@ -414,7 +416,20 @@ class Interpreter {
   // Virtual nanoseconds: every bytecode costs kNsPerBytecode, sleeping
   // threads move the clock forward when nobody can run.
   static constexpr int64_t kNsPerBytecode = 10;
-  int64_t now() const { return clock_ + static_cast<int64_t>(total_steps_) * kNsPerBytecode; }
+  int64_t now() const {
+    return opts_.clock ? opts_.clock->now(cur_) : clock_ + static_cast<int64_t>(total_steps_) * kNsPerBytecode;
+  }
+  // Ends thread `id`'s sleep or timed wait now (its wake time has come).
+  void wake_sleeper(int id);
+  // Counts the times a thread became runnable (woken, or started): a
+  // Scheduler that lets threads go on unasked (skip) sees that it changed.
+  uint64_t wakes = 0;
+  // The running thread computes for `ns` nanoseconds without releasing
+  // the GIL (gilsim.native): time passes, nobody else runs meanwhile.
+  void busy(int64_t ns) {
+    if (opts_.clock) opts_.clock->busy(cur_, ns);
+    else clock_ += ns;
+  }
   uint64_t total_steps_ = 0;  // bytecodes executed by all threads
   void sleep(int64_t ns);
   // Blocks the current thread on `on` until another thread makes it runnable.

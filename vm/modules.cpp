@@ -543,7 +543,9 @@ Ref gilsim_native(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames)
   double ms = float_of(in, args[0]);
   Ref rel = kwarg(args, nargs, kwnames, "release_gil");
   if (!rel && nargs - nkw_of(kwnames) > 1) rel = args[1];
+  if (ms < 0) in.raise(in.exc_.ValueError, "gilsim.native: the time must not be negative");
   if (rel && in.truthy(rel)) in.sleep(static_cast<int64_t>(ms * 1e6));
+  else in.busy(static_cast<int64_t>(ms * 1e6));
   return in.none();
 }
 

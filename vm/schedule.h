@@ -32,6 +32,19 @@ enum class OpKind : uint8_t {
   Flush,
 };
 
+// The virtual time of `gilsim simulate` (sim/simulate.h): every thread has
+// its own clock, since threads on different cores run at once.  Without
+// one, the interpreter keeps a single clock (Interpreter::now).
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Thread `thread`'s virtual time, in nanoseconds.
+  virtual int64_t now(int thread) = 0;
+  // Thread `thread` computes for `ns` nanoseconds outside the bytecodes
+  // (gilsim.native without releasing the GIL).
+  virtual void busy(int thread, int64_t ns) = 0;
+};
+
 class Scheduler {
  public:
   virtual ~Scheduler() = default;

@@ -110,15 +110,14 @@ const std::vector<int>& Interpreter::wait_runnable() {
       err() += "gilsim: " + failure_message_ + "\n";
       throw StopRun{};
     }
-    clock_ += std::max<int64_t>(0, wake - now());
-    for (auto& t : threads_) {
+    // With a clock per thread (simulate), the first sleepers wake at their
+    // own time; the Clock sees when.
+    if (!opts_.clock) clock_ += std::max<int64_t>(0, wake - now());
+    int64_t until = opts_.clock ? wake : now();
+    for (auto& t : threads_)
       if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
-          t->wake_at <= now()) {
-        if (t->status == ThreadStatus::Blocked) t->timed_out = true;
-        t->status = ThreadStatus::Runnable;
-        t->wake_at = 0;
-      }
-    }
+          t->wake_at <= until)
+        wake_sleeper(t->id);
   }
 }
 
@@ -248,12 +247,23 @@ void Interpreter::block_on(Object* on) {
   me.waiting_on = nullptr;
 }
 
+void Interpreter::wake_sleeper(int id) {
+  ThreadState* t = thread(id);
+  if (!t || !(t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0))) return;
+  if (t->status == ThreadStatus::Blocked) t->timed_out = true;
+  t->status = ThreadStatus::Runnable;
+  t->woken_at = t->wake_at;
+  t->wake_at = 0;
+  ++wakes;
+}
+
 void Interpreter::wake(int id) {
   ThreadState* t = thread(id);
   if (t && t->status == ThreadStatus::Blocked) {
     t->status = ThreadStatus::Runnable;
     t->wake_at = 0;
     t->waiting_on = nullptr;
+    ++wakes;
   }
 }
 
@@ -273,6 +283,8 @@ void Interpreter::start_thread(Ref thread_obj) {
   t->name = name && name.p->kind == Kind::Str ? str_of(name) : fmt::format("Thread-{}", t->id);
   t->thread_obj = newref(thread_obj);
   t->parent = cur_;
+  t->woken_at = -1;
+  ++wakes;
   inst->native = t->id;
   if (hook_) hook_->thread_spawned(t->id, cur_);
   int id = t->id;

@@ -1,0 +1,560 @@
+#include "sim/simulate.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <deque>
+
+#include "sim/costs_text.h"
+#include "vm/interpreter.h"
+#include "vm/opcode.h"
+
+namespace sim {
+
+const std::string& default_costs_text() {
+  static const std::string text = kDefaultCosts;
+  return text;
+}
+
+Costs parse_costs(const std::string& text, const std::string& file) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw CostsError(fmt::format("{}: not JSON: {}", file, e.what()));
+  }
+  auto ns = [&](const nlohmann::json& v, const std::string& what) -> int64_t {
+    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1e9)
+      throw CostsError(fmt::format("{}: {} must be a number of nanoseconds from 0 to 1e9", file, what));
+    return static_cast<int64_t>(v.get<double>() * 1000 + 0.5);
+  };
+  auto section = [&](const char* name) -> const nlohmann::json& {
+    if (!j.is_object() || !j.contains(name) || !j[name].is_object())
+      throw CostsError(fmt::format("{}: missing the object \"{}\"", file, name));
+    return j[name];
+  };
+  auto field = [&](const nlohmann::json& s, const char* sname, const char* name) {
+    if (!s.contains(name)) throw CostsError(fmt::format("{}: missing \"{}\" in \"{}\"", file, name, sname));
+    return ns(s[name], fmt::format("\"{}\".\"{}\"", sname, name));
+  };
+  Costs c;
+  const auto& b = section("bytecode");
+  int64_t dflt = field(b, "bytecode", "default");
+  c.bytecode.fill(dflt);
+  for (auto& [name, v] : b.items()) {
+    if (name == "default") continue;
+    int op = vm::opcode_by_name(name);
+    if (op < 0 || op > 255) throw CostsError(fmt::format("{}: \"bytecode\": no opcode is called {}", file, name));
+    c.bytecode[static_cast<size_t>(op)] = ns(v, "\"bytecode\".\"" + name + "\"");
+  }
+  const auto& r = section("refcount");
+  c.rc_atomic = field(r, "refcount", "atomic");
+  c.rc_cas = field(r, "refcount", "cas");
+  c.rc_locked = field(r, "refcount", "locked");
+  c.rc_biased_owner = field(r, "refcount", "biased_owner");
+  c.rc_biased_shared = field(r, "refcount", "biased_shared");
+  const auto& g = section("gil");
+  c.gil_handoff = field(g, "gil", "handoff");
+  c.gil_take = field(g, "gil", "take");
+  return c;
+}
+
+namespace {
+
+constexpr int64_t kPs = 1000;  // picoseconds per nanosecond
+// Without a GIL: how far (in virtual time) a running thread may get ahead
+// of the others before the one furthest behind runs.  Events between
+// threads (a lock released, a thread woken) are thus placed within 1 us.
+constexpr int64_t kLookahead = 1000 * kPs;
+
+class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public vm::Clock {
+ public:
+  Simulator(vm::Interpreter& in, const SimOptions& o) : in_(in), o_(o), gil_(vm::has_gil(o.model)) {}
+
+  // ---- vm::Clock
+  int64_t now(int t) override {
+    if (t < 0 || static_cast<size_t>(t) >= th_.size()) return end_time() / kPs;
+    return th_[static_cast<size_t>(t)].clock / kPs;
+  }
+  void busy(int t, int64_t ns) override {
+    if (t < 0) return;
+    T& x = at(t);
+    x.clock += ns * kPs;
+    x.cpu += ns * kPs;
+  }
+
+  // ---- vm::InstructionRecorder
+  void instruction(int t, const vm::Frame& f) override {
+    charge_counts();
+    last_ = t;
+    const vm::Code& code = *f.code->code;
+    int op = code.code[static_cast<size_t>(vm::instruction_pc(code, f.pc))].op;
+    T& x = at(t);
+    int64_t c = o_.costs.bytecode[static_cast<size_t>(op)];
+    x.clock += c;
+    x.cpu += c;
+    ++x.bytecodes;
+  }
+
+  // ---- vm::Scheduler
+  // Lets the running thread go on without a decision while nothing can
+  // change: no thread became runnable, no sleeper's time comes first, no
+  // drop request is due, and (without a GIL) no other running thread is
+  // behind it.  Most bytecodes take this path.
+  bool skip(int current, vm::OpKind why) override {
+    if (why != vm::OpKind::Bytecode || in_.wakes != wakes_seen_ || current < 0 ||
+        static_cast<size_t>(current) >= th_.size())
+      return false;
+    const T& x = th_[static_cast<size_t>(current)];
+    if (x.state != vm_running || x.clock >= next_wake_) return false;
+    if (gil_) return waiters_.empty() || x.clock < next_request_;
+    // Without a GIL the running threads advance together; each may run
+    // ahead of the others by kLookahead before they catch up (switching at
+    // every bytecode would cost far more than it tells).
+    return x.clock <= others_min_ + kLookahead;
+  }
+
+  int pick(const std::vector<int>& runnable, int current, vm::OpKind why) override {
+    charge_counts();
+    wakes_seen_ = in_.wakes;
+    for (int t : runnable) at(t);
+    int64_t now_ps = current >= 0 ? at(current).clock : end_time();
+    // Threads that stopped running (blocked, asleep, done) first, and those
+    // that slept and woke since the last decision: they free the GIL.
+    is_runnable_.assign(th_.size(), 0);
+    for (int t : runnable) is_runnable_[static_cast<size_t>(t)] = 1;
+    for (size_t i = 0; i < th_.size(); ++i) {
+      vm::ThreadState* s = in_.thread(static_cast<int>(i));
+      bool slept = s && s->woken_at >= 0;
+      if (th_[i].active && (!is_runnable_[i] || slept)) stop(static_cast<int>(i), slept);
+    }
+    // Then those that became runnable, at the time they did.
+    started_.clear();
+    for (int t : runnable) {
+      T& x = at(t);
+      if (x.active) continue;
+      vm::ThreadState* s = in_.thread(t);
+      int64_t when = now_ps;
+      if (s && s->woken_at >= 0) {
+        when = s->woken_at * kPs;
+        s->woken_at = -1;
+      }
+      started_.emplace_back(std::max(x.clock, when), t);
+    }
+    std::sort(started_.begin(), started_.end());
+    for (auto [when, t] : started_) start(t, when);
+    // Sleepers whose time comes before the next step of anyone running wake now.
+    for (;;) {
+      int64_t next = INT64_MAX;
+      for (size_t i = 0; i < th_.size(); ++i)
+        if (runs(static_cast<int>(i))) next = std::min(next, th_[i].clock);
+      int64_t wake = INT64_MAX;
+      for (int i = 0; i < in_.thread_count(); ++i) {
+        vm::ThreadState* s = in_.thread(i);
+        if (s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0))
+          wake = std::min(wake, s->wake_at * kPs);
+      }
+      if (wake == INT64_MAX || (next != INT64_MAX && wake >= next)) break;
+      std::vector<int> woken;
+      for (int i = 0; i < in_.thread_count(); ++i) {
+        vm::ThreadState* s = in_.thread(i);
+        if ((s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0)) &&
+            s->wake_at * kPs == wake)
+          woken.push_back(i);
+      }
+      for (int i : woken) {
+        in_.wake_sleeper(i);
+        in_.thread(i)->woken_at = -1;
+        start(i, std::max(at(i).clock, wake));
+      }
+    }
+    // The GIL's drop request, seen at the holder's eval-breaker check.
+    if (gil_ && why == vm::OpKind::Bytecode && holder_ == current && current >= 0 && !waiters_.empty()) {
+      T& h = at(current);
+      if (h.clock >= request_time()) {
+        ++drop_requests_;
+        ++handoffs_;
+        int to = waiters_.front();
+        waiters_.pop_front();
+        int64_t when = std::max(h.clock, at(to).clock) + o_.costs.gil_handoff;
+        become(current, vm_gilwait, h.clock);
+        waiters_.push_back(current);
+        take(to, when);
+      }
+    }
+    // The running thread with the earliest clock steps next.
+    int best = -1;
+    for (int t : runnable)
+      if (runs(t) && (best < 0 || at(t).clock < at(best).clock)) best = t;
+    if (best < 0) best = runnable.front();  // cannot happen: someone holds the GIL
+    // What skip() needs until the next decision.
+    next_wake_ = INT64_MAX;
+    for (int i = 0; i < in_.thread_count(); ++i) {
+      vm::ThreadState* s = in_.thread(i);
+      if (s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0))
+        next_wake_ = std::min(next_wake_, s->wake_at * kPs);
+    }
+    next_request_ = waiters_.empty() ? INT64_MAX : request_time();
+    others_min_ = INT64_MAX - kLookahead;
+    for (int t : runnable)
+      if (t != best && runs(t)) others_min_ = std::min(others_min_, at(t).clock);
+    return best;
+  }
+
+  void finish() {
+    charge_counts();
+    for (size_t i = 0; i < th_.size(); ++i)
+      if (th_[i].active || th_[i].state != vm_none) become(static_cast<int>(i), vm_none, th_[i].clock);
+  }
+
+  SimReport report() {
+    SimReport r;
+    r.gil_handoffs = handoffs_;
+    r.drop_requests = drop_requests_;
+    for (int i = 0; i < in_.thread_count() && static_cast<size_t>(i) < th_.size(); ++i) {
+      T& x = th_[static_cast<size_t>(i)];
+      ThreadReport t;
+      t.name = in_.thread(i)->name;
+      t.start = x.first / kPs;
+      t.end = x.clock / kPs;
+      t.cpu_time = x.cpu / kPs;
+      t.gil_wait = x.gil_wait / kPs;
+      t.blocked = x.blocked / kPs;
+      t.sleeping = x.sleeping / kPs;
+      t.ready = x.ready / kPs;
+      t.count_time = x.count_cost / kPs;
+      t.bytecodes = x.bytecodes;
+      t.count_changes = x.count_changes;
+      t.spans = std::move(x.spans);
+      r.wall_time = std::max(r.wall_time, t.end);
+      r.serial_time += t.cpu_time + t.sleeping;
+      r.threads.push_back(std::move(t));
+    }
+    r.speedup = r.wall_time > 0 ? static_cast<double>(r.serial_time) / static_cast<double>(r.wall_time) : 1.0;
+    return r;
+  }
+
+ private:
+  // What a thread is doing, for the time accounts (vm_none: not begun or done).
+  enum State : uint8_t { vm_none, vm_running, vm_gilwait, vm_blocked, vm_sleeping, vm_ready };
+  struct T {
+    int64_t clock = 0, first = -1;  // ps
+    bool active = false;            // runnable, as the last decision saw it
+    State state = vm_none;
+    int64_t since = 0;              // when `state` began
+    int64_t cpu = 0, gil_wait = 0, blocked = 0, sleeping = 0, ready = 0, count_cost = 0;
+    uint64_t bytecodes = 0, count_changes = 0;
+    std::vector<Span> spans;
+  };
+
+  T& at(int t) {
+    if (static_cast<size_t>(t) >= th_.size()) th_.resize(static_cast<size_t>(t) + 1);
+    return th_[static_cast<size_t>(t)];
+  }
+  int64_t end_time() const {
+    int64_t e = 0;
+    for (const T& x : th_) e = std::max(e, x.clock);
+    return e;
+  }
+  bool runs(int t) { return at(t).state == vm_running; }
+
+  // Thread t does `s` from time `when` on (closing what it did before).
+  void become(int t, State s, int64_t when) {
+    T& x = at(t);
+    if (x.state != vm_none && when > x.since) {
+      int64_t d = when - x.since;
+      if (x.state == vm_gilwait) x.gil_wait += d;
+      if (x.state == vm_blocked) x.blocked += d;
+      if (x.state == vm_sleeping) x.sleeping += d;
+      if (x.state == vm_ready) x.ready += d;
+      Activity a = x.state == vm_running ? Activity::Running
+                   : x.state == vm_gilwait ? Activity::GilWait
+                   : x.state == vm_ready   ? Activity::Ready
+                   : x.state == vm_blocked ? Activity::Blocked
+                                           : Activity::Sleeping;
+      int64_t b = x.since / kPs, e = when / kPs;
+      if (!x.spans.empty() && x.spans.back().what == a && x.spans.back().end == b) x.spans.back().end = e;
+      else if (e > b) x.spans.push_back({b, e, a});
+    }
+    if (x.first < 0 && s != vm_none) x.first = when;
+    x.state = s;
+    x.since = when;
+    x.clock = std::max(x.clock, when);
+  }
+
+  // When the longest waiter asks the holder to drop the GIL: one switch
+  // interval after it began to wait, or after the GIL last changed hands
+  // (a waiter whose wait saw a switch waits again).
+  int64_t request_time() {
+    int64_t interval = static_cast<int64_t>(in_.switch_interval * 1e9) * kPs;
+    return std::max(at(waiters_.front()).since, last_take_) + interval;
+  }
+
+  void take(int t, int64_t when) {
+    when = std::max(when, released_);  // never while another held it
+    holder_ = t;
+    last_take_ = when;
+    become(t, vm_running, when);
+  }
+
+  void start(int t, int64_t when) {
+    T& x = at(t);
+    x.active = true;
+    if (!gil_) {
+      // Without a GIL every runnable thread runs, on its own core while
+      // there are cores; the others wait for one (no time slicing: a
+      // thread keeps its core until it blocks or ends).
+      int busy = 0;
+      for (const T& y : th_) busy += y.state == vm_running;
+      if (busy < o_.cores) {
+        become(t, vm_running, when);
+      } else {
+        become(t, vm_ready, when);
+        ready_.push_back(t);
+      }
+      return;
+    }
+    if (holder_ < 0) {
+      take(t, when + o_.costs.gil_take);
+      return;
+    }
+    become(t, vm_gilwait, when);
+    waiters_.push_back(t);
+  }
+
+  // Thread t stopped running; `slept`: it slept (or waited with a
+  // timeout) and has woken already.
+  void stop(int t, bool slept) {
+    T& x = at(t);
+    x.active = false;
+    vm::ThreadState* s = in_.thread(t);
+    State next = slept ? vm_sleeping
+                 : !s || s->status == vm::ThreadStatus::Done ? vm_none
+                 : s->status == vm::ThreadStatus::Sleeping ? vm_sleeping
+                                                           : vm_blocked;
+    std::erase(waiters_, t);
+    bool had_core = x.state == vm_running;
+    std::erase(ready_, t);
+    become(t, next, x.clock);
+    if (!gil_ && had_core && !ready_.empty()) {  // its core goes to the thread that waited longest
+      int to = ready_.front();
+      ready_.pop_front();
+      become(to, vm_running, std::max(x.clock, at(to).clock));
+    }
+    if (gil_ && holder_ == t) {
+      holder_ = -1;
+      released_ = x.clock;
+      if (!waiters_.empty()) {  // the longest waiter takes it
+        int to = waiters_.front();
+        waiters_.pop_front();
+        take(to, std::max(x.clock, at(to).clock) + o_.costs.gil_take);
+      }
+    }
+  }
+
+  // The count changes made since the last charge, by the thread that ran.
+  void charge_counts() {
+    vm::Heap::Tally& now = in_.heap().tally;
+    uint64_t owned = now.owned - seen_.owned, shared = now.shared - seen_.shared;
+    uint64_t immortal = now.immortal - seen_.immortal;
+    seen_ = now;
+    if (last_ < 0 || owned + shared + immortal == 0) return;
+    const Costs& c = o_.costs;
+    int64_t cost = 0;
+    switch (o_.model) {
+      case vm::Model::NogilAtomicRc: cost = static_cast<int64_t>(owned + shared) * c.rc_atomic; break;
+      case vm::Model::NogilCasRc: cost = static_cast<int64_t>(owned + shared) * c.rc_cas; break;
+      case vm::Model::NogilObjectLocks: cost = static_cast<int64_t>(owned + shared) * c.rc_locked; break;
+      case vm::Model::FreeThreaded:
+        cost = static_cast<int64_t>(owned) * c.rc_biased_owner + static_cast<int64_t>(shared) * c.rc_biased_shared;
+        break;
+      default: break;  // plain: in the bytecodes' costs already (and immortal objects cost nothing)
+    }
+    T& x = at(last_);
+    x.count_changes += owned + shared + immortal;
+    x.count_cost += cost;
+    x.clock += cost;
+    x.cpu += cost;
+  }
+
+  vm::Interpreter& in_;
+  const SimOptions& o_;
+  bool gil_;
+  std::vector<T> th_;
+  int holder_ = -1;           // the GIL's holder
+  int64_t last_take_ = 0;     // when the GIL last changed hands
+  std::deque<int> waiters_;   // waiting for the GIL, longest first
+  int64_t released_ = 0;      // when the GIL was last released
+  std::deque<int> ready_;     // without a GIL: runnable, waiting for a core, longest first
+  int last_ = -1;             // the thread that ran since the last charge
+  vm::Heap::Tally seen_;
+  uint64_t handoffs_ = 0, drop_requests_ = 0;
+  // For skip(), as the last decision left them.
+  uint64_t wakes_seen_ = UINT64_MAX;
+  int64_t next_wake_ = 0, next_request_ = 0, others_min_ = 0;
+  // Reused by pick().
+  std::vector<char> is_runnable_;
+  std::vector<std::pair<int64_t, int>> started_;
+};
+
+}  // namespace
+
+SimReport simulate(const Program& prog, const SimOptions& opts) {
+  vm::Interpreter in;
+  Simulator s(in, opts);
+  vm::RunOptions ro;
+  ro.model = opts.model;
+  ro.max_steps = opts.max_steps;
+  ro.scheduler = &s;
+  ro.recorder = &s;
+  ro.clock = &s;
+  in.main_file_display = prog.display;
+  in.heap().tallying = true;
+  std::string out, err;
+  in.switch_interval = opts.switch_interval;
+  vm::RunResult rr = in.run_main(prog.code, prog.source, ro, out, err);
+  s.finish();
+  SimReport r = s.report();
+  r.output = out + err;
+  r.exit_code = rr.exit_code;
+  r.error = rr.error;
+  return r;
+}
+
+}  // namespace sim
+
+namespace sim {
+
+namespace {
+
+double seconds(int64_t ns) { return static_cast<double>(ns) / 1e9; }
+
+const char* activity_name(Activity a) {
+  switch (a) {
+    case Activity::Running: return "running";
+    case Activity::GilWait: return "waiting for the GIL";
+    case Activity::Blocked: return "blocked";
+    case Activity::Sleeping: return "sleeping or in I/O";
+    case Activity::Ready: return "waiting for a core";
+  }
+  return "?";
+}
+
+const char* activity_colour(Activity a) {
+  switch (a) {
+    case Activity::Running: return "#2e9e44";
+    case Activity::GilWait: return "#e8a33d";
+    case Activity::Blocked: return "#9aa5b1";
+    case Activity::Sleeping: return "#7fb3e6";
+    case Activity::Ready: return "#d9534f";
+  }
+  return "#000";
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_json(const SimReport& r, const SimOptions& o) {
+  nlohmann::ordered_json j;
+  j["model"] = std::string(vm::model_name(o.model));
+  j["cores"] = o.cores;
+  j["switch_interval"] = o.switch_interval;
+  j["wall_time"] = seconds(r.wall_time);
+  j["serial_time"] = seconds(r.serial_time);
+  j["speedup"] = r.speedup;
+  j["gil_handoffs"] = r.gil_handoffs;
+  j["exit_code"] = r.exit_code;
+  nlohmann::ordered_json threads = nlohmann::ordered_json::array();
+  for (const ThreadReport& t : r.threads) {
+    nlohmann::ordered_json x;
+    x["name"] = t.name;
+    x["start"] = seconds(t.start);
+    x["end"] = seconds(t.end);
+    x["cpu_time"] = seconds(t.cpu_time);
+    x["gil_wait"] = seconds(t.gil_wait);
+    x["blocked"] = seconds(t.blocked + t.sleeping);
+    x["sleeping"] = seconds(t.sleeping);
+    x["core_wait"] = seconds(t.ready);
+    x["refcount_time"] = seconds(t.count_time);
+    x["refcount_changes"] = t.count_changes;
+    x["bytecodes"] = t.bytecodes;
+    threads.push_back(std::move(x));
+  }
+  j["threads"] = std::move(threads);
+  j["output"] = r.output;
+  return j.dump(2) + "\n";
+}
+
+std::string report_svg(const SimReport& r, const SimOptions& o, const std::string& title) {
+  const int label = 230, width = 1100, lane = 30, top = 78, plot = width - label - 30;
+  int height = top + lane * static_cast<int>(r.threads.size()) + 50;
+  double wall = static_cast<double>(std::max<int64_t>(r.wall_time, 1));
+  auto x = [&](int64_t ns) { return label + static_cast<double>(ns) / wall * plot; };
+  std::string s = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n"
+      "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
+      width, height, width, height);
+  s += fmt::format("<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">{}</text>\n", xml_escape(title));
+  s += fmt::format("<text x=\"10\" y=\"42\">{} on {} core{}, switch interval {:.3g} ms: wall time {:.3f} ms, "
+                   "speedup {:.2f}x, {} forced GIL switch{}</text>\n",
+                   vm::model_name(o.model), o.cores, o.cores == 1 ? "" : "s", o.switch_interval * 1e3,
+                   static_cast<double>(r.wall_time) / 1e6, r.speedup, r.gil_handoffs, r.gil_handoffs == 1 ? "" : "es");
+  // Legend.
+  double lx = 10;
+  for (Activity a : {Activity::Running, Activity::GilWait, Activity::Blocked, Activity::Sleeping, Activity::Ready}) {
+    s += fmt::format("<rect x=\"{:.1f}\" y=\"52\" width=\"14\" height=\"14\" fill=\"{}\"/>"
+                     "<text x=\"{:.1f}\" y=\"64\">{}</text>\n",
+                     lx, activity_colour(a), lx + 19, activity_name(a));
+    lx += 19 + 8.0 * static_cast<double>(std::string(activity_name(a)).size()) + 20;
+  }
+  // Lanes.
+  for (size_t i = 0; i < r.threads.size(); ++i) {
+    const ThreadReport& t = r.threads[i];
+    int y = top + lane * static_cast<int>(i);
+    s += fmt::format("<g class=\"lane\" data-thread=\"{}\">\n", xml_escape(t.name));
+    s += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 19, xml_escape(t.name));
+    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f3f4f6\"/>\n", label, y + 4, plot,
+                     lane - 8);
+    for (const Span& sp : t.spans) {
+      double x0 = x(sp.begin), x1 = x(sp.end);
+      s += fmt::format("<rect class=\"{}\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\">"
+                       "<title>{}: {:.3f} to {:.3f} ms</title></rect>\n",
+                       activity_name(sp.what), x0, y + 4, std::max(x1 - x0, 0.5), lane - 8, activity_colour(sp.what),
+                       activity_name(sp.what), static_cast<double>(sp.begin) / 1e6, static_cast<double>(sp.end) / 1e6);
+    }
+    s += "</g>\n";
+  }
+  // Time axis: ticks at 1, 2 or 5 times a power of ten milliseconds.
+  int y = top + lane * static_cast<int>(r.threads.size()) + 8;
+  s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>\n", label, y, label + plot, y);
+  double ms = wall / 1e6, step = 0;
+  for (double p = 1e-6; step == 0; p *= 10)
+    for (double m : {1.0, 2.0, 5.0})
+      if (step == 0 && ms / (m * p) <= 10) step = m * p;
+  for (int k = 0; k * step <= ms * (1 + 1e-9); ++k) {
+    double v = k * step;
+    double px = label + v / ms * plot;
+    s += fmt::format("<line x1=\"{:.2f}\" y1=\"{}\" x2=\"{:.2f}\" y2=\"{}\" stroke=\"#333\"/>"
+                     "<text x=\"{:.2f}\" y=\"{}\" text-anchor=\"middle\">{:g} ms</text>\n",
+                     px, y, px, y + 5, px, y + 20, v);
+  }
+  s += "</svg>\n";
+  return s;
+}
+
+}  // namespace sim
