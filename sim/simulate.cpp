@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "sim/costs_text.h"
+#include "vm/compiler.h"
 #include "vm/interpreter.h"
 #include "vm/opcode.h"
 
@@ -57,6 +58,9 @@ Costs parse_costs(const std::string& text, const std::string& file) {
   const auto& g = section("gil");
   c.gil_handoff = field(g, "gil", "handoff");
   c.gil_take = field(g, "gil", "take");
+  const auto& pr = section("process");
+  c.process_start = field(pr, "process", "start");
+  c.process_exit = field(pr, "process", "exit");
   return c;
 }
 
@@ -70,7 +74,9 @@ constexpr int64_t kLookahead = 1000 * kPs;
 
 class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public vm::Clock {
  public:
-  Simulator(vm::Interpreter& in, const SimOptions& o) : in_(in), o_(o), gil_(vm::has_gil(o.model)) {}
+  // `base`: the virtual time (ps) the process starts at.
+  Simulator(vm::Interpreter& in, const SimOptions& o, int64_t base = 0)
+      : in_(in), o_(o), gil_(vm::has_gil(o.model)), base_(base), released_(base), last_take_(base) {}
 
   // ---- vm::Clock
   int64_t now(int t) override {
@@ -249,11 +255,14 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   };
 
   T& at(int t) {
-    if (static_cast<size_t>(t) >= th_.size()) th_.resize(static_cast<size_t>(t) + 1);
+    while (static_cast<size_t>(t) >= th_.size()) {
+      th_.emplace_back();
+      th_.back().clock = base_;
+    }
     return th_[static_cast<size_t>(t)];
   }
   int64_t end_time() const {
-    int64_t e = 0;
+    int64_t e = base_;
     for (const T& x : th_) e = std::max(e, x.clock);
     return e;
   }
@@ -329,7 +338,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     T& x = at(t);
     x.active = false;
     vm::ThreadState* s = in_.thread(t);
-    State next = slept ? vm_sleeping
+    State next = slept ? (s && s->woke_from_sleep ? vm_sleeping : vm_blocked)
                  : !s || s->status == vm::ThreadStatus::Done ? vm_none
                  : s->status == vm::ThreadStatus::Sleeping ? vm_sleeping
                                                            : vm_blocked;
@@ -381,11 +390,12 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   vm::Interpreter& in_;
   const SimOptions& o_;
   bool gil_;
+  int64_t base_;              // when the process started
+  int64_t released_;          // when the GIL was last released
+  int64_t last_take_;         // when the GIL last changed hands
   std::vector<T> th_;
   int holder_ = -1;           // the GIL's holder
-  int64_t last_take_ = 0;     // when the GIL last changed hands
   std::deque<int> waiters_;   // waiting for the GIL, longest first
-  int64_t released_ = 0;      // when the GIL was last released
   std::deque<int> ready_;     // without a GIL: runnable, waiting for a core, longest first
   int last_ = -1;             // the thread that ran since the last charge
   vm::Heap::Tally seen_;
@@ -400,25 +410,137 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
 
 }  // namespace
 
-SimReport simulate(const Program& prog, const SimOptions& opts) {
-  vm::Interpreter in;
-  Simulator s(in, opts);
+namespace {
+
+// What the processes of one simulation share: the cores the child
+// processes run on, and the lanes they leave.
+struct Machine {
+  const SimOptions& opts;
+  std::vector<int64_t> core_free;  // ps: when each core is free of child processes
+  std::vector<ThreadReport> lanes;  // every process's threads, children after their parent
+  uint64_t handoffs = 0, drop_requests = 0;
+};
+
+// A Process's arguments as Python source (spawn pickles them: only plain
+// values cross), or empty when one is not plain.
+std::string plain_source(vm::Interpreter& in, vm::Ref v, int depth = 0) {
+  using vm::Kind;
+  if (depth > 20) return "";
+  switch (v.p->kind) {
+    case Kind::None:
+    case Kind::Bool:
+    case Kind::Int:
+    case Kind::Str: return in.repr_s(v);
+    case Kind::Float: {
+      std::string r = in.repr_s(v);
+      return r.find_first_of("in") == std::string::npos ? r : "";
+    }
+    case Kind::Tuple:
+    case Kind::List: {
+      std::string out;
+      for (vm::Ref e : in.unpack_iterable(v)) {
+        std::string x = plain_source(in, e, depth + 1);
+        in.decref(e);
+        if (x.empty()) return "";
+        out += x + ", ";
+      }
+      return v.p->kind == Kind::Tuple ? "(" + out + ")" : "[" + out + "]";
+    }
+    default: return "";
+  }
+}
+
+SimReport run_process(const Program& prog, const SimOptions& opts, int64_t start_ps, const std::string& main_name,
+                      const std::string& prefix, Machine& m) {
+  auto in = std::make_unique<vm::Interpreter>();
+  Simulator s(*in, opts, start_ps);
+  size_t first_lane = m.lanes.size();
+  in->spawner = [&](vm::Ref proc) -> vm::SpawnedProcess {
+    vm::Interpreter& p = *in;
+    auto* inst = static_cast<vm::InstanceObj*>(proc.p);
+    vm::Ref target = p.dict_get_str(inst->dict, "_target");
+    vm::Ref args = p.dict_get_str(inst->dict, "_args");
+    vm::Ref kwargs = p.dict_get_str(inst->dict, "_kwargs");
+    vm::Ref name = p.dict_get_str(inst->dict, "name");
+    if (!target || target.p->kind != vm::Kind::Function)
+      p.raise(p.exc_.TypeError, "gilsim simulate: a Process's target must be a function of the module (spawn finds it by name)");
+    auto* fn = static_cast<vm::FunctionObj*>(target.p);
+    std::string qual = p.str_s(fn->qualname);
+    if (qual.find('.') != std::string::npos || qual.find('<') != std::string::npos)
+      p.raise(p.exc_.TypeError, "gilsim simulate: a Process's target must be a module-level function (spawn finds it by name)");
+    std::string a = args ? plain_source(p, args) : "()";
+    std::string kw;
+    if (kwargs && kwargs.p->kind == vm::Kind::Dict) {
+      for (auto& e : static_cast<vm::DictObj*>(kwargs.p)->entries) {
+        if (!e.key) continue;
+        std::string v = plain_source(p, e.value);
+        if (v.empty()) a.clear();
+        kw += p.str_s(e.key) + "=" + v + ", ";
+      }
+    }
+    if (a.empty())
+      p.raise(p.exc_.TypeError, "gilsim simulate: a Process's arguments must be None, bools, ints, floats, strings, "
+                                "or tuples and lists of them (spawn pickles them)");
+    // spawn: the module runs again as __mp_main__, then target(*args).
+    Program child = prog;
+    child.source = prog.source + (prog.source.empty() || prog.source.back() == '\n' ? "" : "\n") + qual + "(*" + a +
+                   (kw.empty() ? "" : ", " + kw) + ")\n";
+    child.code = vm::compile_source(child.source, prog.path);
+    // A core for it: the one free first.
+    int64_t ready = s.now(p.current().id) * kPs + opts.costs.process_start;
+    size_t core = 0;
+    for (size_t c = 1; c < m.core_free.size(); ++c)
+      if (m.core_free[c] < m.core_free[core]) core = c;
+    int64_t begin = std::max(ready, m.core_free[core]);
+    m.core_free[core] = INT64_MAX;  // taken while it runs
+    std::string pname = name ? p.str_s(name) : "Process";
+    SimReport r = run_process(child, opts, begin, "__mp_main__", prefix + pname + ": ", m);
+    m.core_free[core] = r.wall_time * kPs;
+    vm::SpawnedProcess sp;
+    sp.end = r.wall_time + opts.costs.process_exit / kPs;
+    sp.exit_code = r.exit_code;
+    sp.output = r.output;
+    return sp;
+  };
   vm::RunOptions ro;
   ro.model = opts.model;
   ro.max_steps = opts.max_steps;
   ro.scheduler = &s;
   ro.recorder = &s;
   ro.clock = &s;
-  in.main_file_display = prog.display;
-  in.heap().tallying = true;
+  ro.main_name = main_name;
+  in->main_file_display = prog.display;
+  in->heap().tallying = true;
   std::string out, err;
-  in.switch_interval = opts.switch_interval;
-  vm::RunResult rr = in.run_main(prog.code, prog.source, ro, out, err);
+  in->switch_interval = opts.switch_interval;
+  vm::RunResult rr = in->run_main(prog.code, prog.source, ro, out, err);
   s.finish();
   SimReport r = s.report();
+  for (auto& t : r.threads) t.name = prefix + t.name;
+  m.lanes.insert(m.lanes.begin() + static_cast<std::ptrdiff_t>(first_lane), r.threads.begin(), r.threads.end());
+  m.handoffs += r.gil_handoffs;
+  m.drop_requests += r.drop_requests;
   r.output = out + err;
   r.exit_code = rr.exit_code;
   r.error = rr.error;
+  return r;
+}
+
+}  // namespace
+
+SimReport simulate(const Program& prog, const SimOptions& opts) {
+  Machine m{opts, std::vector<int64_t>(static_cast<size_t>(std::max(opts.cores, 1)), 0), {}};
+  SimReport r = run_process(prog, opts, 0, "__main__", "", m);
+  // The whole machine: every process's threads.
+  r.threads = std::move(m.lanes);
+  r.gil_handoffs = m.handoffs;
+  r.drop_requests = m.drop_requests;
+  r.wall_time = r.serial_time = 0;
+  for (const ThreadReport& t : r.threads) {
+    r.wall_time = std::max(r.wall_time, t.end);
+    r.serial_time += t.cpu_time + t.sleeping;
+  }
+  r.speedup = r.wall_time > 0 ? static_cast<double>(r.serial_time) / static_cast<double>(r.wall_time) : 1.0;
   return r;
 }
 

@@ -33,6 +33,8 @@ struct Costs {
   int64_t rc_atomic = 0, rc_cas = 0, rc_locked = 0, rc_biased_owner = 0, rc_biased_shared = 0;
   int64_t gil_handoff = 0;  // a forced switch: the drop, the signal, the waiter waking on its core
   int64_t gil_take = 0;     // taking a free GIL (after a sleep, a lock, a join)
+  int64_t process_start = 0;  // Process.start until the child runs
+  int64_t process_exit = 0;   // the child's last bytecode until join sees it end
 };
 
 // The default cost table (sim/costs.json, compiled in) as text.

@@ -80,6 +80,7 @@ struct ThreadState {
   Object* waiting_on = nullptr;  // Blocked: the lock, condition, event or thread
   bool timed_out = false;     // a timed wait ended by its timeout
   int64_t woken_at = -1;      // the wake time of its last sleep or timed wait (for a Clock), or -1
+  bool woke_from_sleep = false;  // that was a sleep (time.sleep), not a timed wait
   std::unique_ptr<sim::Fiber> fiber;
   uint64_t steps = 0;         // bytecodes executed
   // References native code holds across a scheduling point (a thread's
@@ -203,6 +204,19 @@ struct RunOptions {
   MemoryHook* hook = nullptr;      // the explorer's footprint recorder, or null
   InstructionRecorder* recorder = nullptr;
   Clock* clock = nullptr;  // `simulate`: a clock per thread; null: one clock
+  // The module's __name__: "__mp_main__" in a process multiprocessing
+  // started with spawn (the module runs again, its main block does not).
+  std::string main_name = "__main__";
+};
+
+// A multiprocessing.Process that ran in an interpreter of its own
+// (`simulate`): when it ends, in the parent's virtual time, its exit code
+// and what it printed.
+struct SpawnedProcess {
+  int64_t end = 0;
+  int exit_code = 0;
+  std::string output;
+  bool reported = false;  // its output joined the parent's
 };
 
 // Why a run ended badly, for `check`: the first of these decides the verdict.
@@ -421,6 +435,10 @@ class Interpreter {
   }
   // Ends thread `id`'s sleep or timed wait now (its wake time has come).
   void wake_sleeper(int id);
+  // `simulate`: runs a Process in an interpreter of its own, starting
+  // now; unset, a Process runs as a thread of this interpreter.
+  std::function<SpawnedProcess(Ref process)> spawner;
+  std::unordered_map<const Object*, SpawnedProcess> spawned;
   // Counts the times a thread became runnable (woken, or started): a
   // Scheduler that lets threads go on unasked (skip) sees that it changed.
   uint64_t wakes = 0;

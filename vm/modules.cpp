@@ -198,7 +198,34 @@ Ref thread_init(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
 }
 
 Ref thread_start(Interpreter& in, Ref self, const Ref*, int, Ref) {
+  auto* inst = static_cast<InstanceObj*>(self.p);
+  if (in.spawner && as_class(inst->cls)->is_process) {
+    if (inst->native != -1) in.raise(in.exc_.RuntimeError, "processes can only be started once");
+    in.spawned[self.p] = in.spawner(self);
+    inst->native = -2;  // in its own interpreter
+    return in.none();
+  }
   in.start_thread(self);
+  return in.none();
+}
+
+// A spawned process's join: waits (without the GIL) until it ends.
+Ref process_join(Interpreter& in, Ref self, Ref timeout) {
+  SpawnedProcess& p = in.spawned[self.p];
+  int64_t deadline = timeout && !in.is_none(timeout) ? in.now() + static_cast<int64_t>(float_of(in, timeout) * 1e9) : 0;
+  while (in.now() < p.end) {
+    if (deadline && in.now() >= deadline) return in.none();
+    in.current().wake_at = deadline ? std::min(deadline, p.end) : p.end;
+    in.block_on(self.p);
+  }
+  Ref code = in.new_int(p.exit_code);
+  in.dict_set_str(static_cast<InstanceObj*>(self.p)->dict, "exitcode", code);
+  in.decref(code);
+  if (!p.reported) {  // what it printed shows once it is known to have ended
+    p.reported = true;
+    in.out() += p.output;
+    if (in.stream_out) std::fwrite(p.output.data(), 1, p.output.size(), in.stream_out);
+  }
   return in.none();
 }
 
@@ -251,9 +278,10 @@ Ref thread_run(Interpreter& in, Ref self, const Ref*, int, Ref) {
 
 Ref thread_join(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnames) {
   auto* inst = static_cast<InstanceObj*>(self.p);
+  Ref timeout = nargs - nkw_of(kwnames) > 0 ? args[0] : kwarg(args, nargs, kwnames, "timeout");
+  if (inst->native == -2) return process_join(in, self, timeout);
   if (inst->native < 0) in.raise(in.exc_.RuntimeError, "cannot join thread before it is started");
   if (inst->native == in.current().id) in.raise(in.exc_.RuntimeError, "cannot join current thread");
-  Ref timeout = nargs - nkw_of(kwnames) > 0 ? args[0] : kwarg(args, nargs, kwnames, "timeout");
   ThreadState* t = in.thread(static_cast<int>(inst->native));
   int64_t deadline = 0;
   if (timeout && !in.is_none(timeout)) deadline = in.now() + static_cast<int64_t>(float_of(in, timeout) * 1e9);
@@ -271,6 +299,7 @@ Ref thread_join(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kwnam
 
 Ref thread_is_alive(Interpreter& in, Ref self, const Ref*, int, Ref) {
   auto* inst = static_cast<InstanceObj*>(self.p);
+  if (inst->native == -2) return in.boolean(in.now() < in.spawned[self.p].end);
   ThreadState* t = in.thread(static_cast<int>(inst->native));
   if (inst->native >= 0) in.touch(self, Access::Read);
   return in.boolean(inst->native >= 0 && t && t->status != ThreadStatus::Done);

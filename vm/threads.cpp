@@ -251,6 +251,7 @@ void Interpreter::wake_sleeper(int id) {
   ThreadState* t = thread(id);
   if (!t || !(t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0))) return;
   if (t->status == ThreadStatus::Blocked) t->timed_out = true;
+  t->woke_from_sleep = t->status == ThreadStatus::Sleeping;
   t->status = ThreadStatus::Runnable;
   t->woken_at = t->wake_at;
   t->wake_at = 0;
@@ -484,7 +485,7 @@ RunResult Interpreter::run_main(std::shared_ptr<const Code> code, const std::str
   m->name = "__main__";
   m->dict = new_dict();
   Ref mod = Heap::ref(m);
-  dict_set_str(m->dict, "__name__", intern("__main__"));
+  dict_set_str(m->dict, "__name__", intern(opts_.main_name));
   decref(dict_get_str(m->dict, "__name__"));  // dict_set_str took its own reference
   Ref bm = dict_get_str(modules_, "builtins");
   if (bm) dict_set_str(m->dict, "__builtins__", bm);
