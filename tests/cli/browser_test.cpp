@@ -153,4 +153,69 @@ TEST(Browser, ReplayPageStepsThroughTheLostUpdate) {
   EXPECT_GT(fs::file_size(shot), 20000u) << "a blank page would compress to almost nothing";
 }
 
+// The SVG timeline of `gilsim simulate`: 4 CPU-bound threads taking turns
+// on the GIL.  A script measures what Chromium laid out: every lane's label
+// is drawn and apart from the next, the bars are tall enough to see, the
+// legend's entries do not overlap; the test keeps a screenshot
+// (tests/browser/simulate-svg.png).
+TEST(Browser, SimulateTimelineShowsEachThreadsLaneLegibly) {
+  fs::path dir = fs::path(kGilsim).parent_path() / "tests/browser";
+  fs::create_directories(dir);
+  fs::path svg = dir / "simulate.svg", page = dir / "simulate-driven.html", shot = dir / "simulate-svg.png";
+  gilsim_test::Result r = gilsim_test::run_in(
+      kRoot.string(), "'" + kGilsim + "' simulate examples/cpu_bound_threads.py --svg '" + svg.string() + "'", true);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::string text = slurp(svg);
+  ASSERT_FALSE(text.empty());
+  std::ofstream(page) << "<!DOCTYPE html><html><body>" << text << R"JS(
+<script>
+(function () {
+  const box = (e) => e.getBoundingClientRect();
+  const lanes = [...document.querySelectorAll("g.lane")].map((g) => {
+    const label = box(g.querySelector("text"));
+    const bars = [...g.querySelectorAll("rect[class]")];
+    return {thread: g.dataset.thread, labelWidth: label.width, labelTop: label.top, labelBottom: label.bottom,
+            bars: bars.length, minBarHeight: Math.min(...bars.map((b) => box(b).height)),
+            running: bars.filter((b) => b.getAttribute("class") === "running").length,
+            waiting: bars.filter((b) => b.getAttribute("class") === "waiting for the GIL").length};
+  });
+  const legend = [...document.querySelectorAll("svg > text")].filter((t) => box(t).top > 45 && box(t).top < 70)
+                   .map((t) => { const b = box(t); return {left: b.left, right: b.right}; });
+  const svgBox = box(document.querySelector("svg"));
+  const pre = document.createElement("pre");
+  pre.id = "test-result";
+  pre.textContent = JSON.stringify({lanes, legend, width: svgBox.width, height: svgBox.height});
+  document.body.appendChild(pre);
+})();
+</script></body></html>)JS";
+  std::string dom = chromium("--dump-dom 'file://" + page.string() + "'");
+  auto at = dom.find("<pre id=\"test-result\">");
+  ASSERT_NE(at, std::string::npos) << dom.substr(0, 2000);
+  auto from = dom.find('>', at) + 1;
+  std::string body = dom.substr(from, dom.find("</pre>", from) - from);
+  for (std::string ent : {"&quot;", "&amp;"}) {  // --dump-dom escapes the text
+    for (size_t k; (k = body.find(ent)) != std::string::npos;) body.replace(k, ent.size(), ent == "&quot;" ? "\"" : "&");
+  }
+  json j = json::parse(body);
+  ASSERT_EQ(j["lanes"].size(), 5u) << j.dump(2);  // the main thread and the 4 workers
+  double previous_bottom = 0;
+  for (const json& lane : j["lanes"]) {
+    EXPECT_GT(lane["labelWidth"].get<double>(), 40) << lane.dump();
+    EXPECT_GE(lane["labelTop"].get<double>(), previous_bottom) << "labels overlap: " << lane.dump();
+    previous_bottom = lane["labelBottom"].get<double>();
+    EXPECT_GE(lane["minBarHeight"].get<double>(), 10) << lane.dump();
+    if (lane["thread"].get<std::string>().find("(run)") != std::string::npos) {
+      // Each worker runs in turns and waits for the GIL in between.
+      EXPECT_GE(lane["running"].get<int>(), 2) << lane.dump();
+      EXPECT_GE(lane["waiting"].get<int>(), 1) << lane.dump();
+    }
+  }
+  ASSERT_GE(j["legend"].size(), 5u) << j.dump(2);
+  for (size_t k = 1; k < j["legend"].size(); ++k)
+    EXPECT_LE(j["legend"][k - 1]["right"].get<double>(), j["legend"][k]["left"].get<double>()) << j["legend"].dump();
+  chromium("--window-size=1100,300 --screenshot='" + shot.string() + "' 'file://" + svg.string() + "'");
+  ASSERT_TRUE(fs::exists(shot));
+  EXPECT_GT(fs::file_size(shot), 10000u) << "a blank picture would compress to almost nothing";
+}
+
 }  // namespace
