@@ -31,10 +31,10 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
   # The compiler's differential tests (dis and ast listings against
   # python3.11) run in the Release build; under the sanitizers the compiler
   # still runs on every program through the run-differential test.  The two
-  # simulate tests of tens of millions of bytecodes run in the Release build
+  # simulate tests of tens of millions of bytecodes (and the one that runs every model) run in the Release build
   # only; the other simulate tests run in both.  This keeps one CI run under
   # 30 minutes.
-  asan_skip="DisDiff|ParserDiff|Simulate.FourProcesses|Simulate.WithoutTheGil"
+  asan_skip="DisDiff|ParserDiff|Simulate.FourProcesses|Simulate.WithoutTheGil|Simulate.TheSameCpuBoundProgramUnderEveryModel"
   "$here/scripts/bootstrap.sh" "$here/build-asan" Debug -DGILSIM_SANITIZE=ON -DGILSIM_BUILD_BENCH=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j"$jobs" -E "$asan_skip"

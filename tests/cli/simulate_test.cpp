@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -124,6 +125,40 @@ TEST(Simulate, AProcessStartsAsSpawnDoes) {
   nlohmann::json j = simulate_json("'" + prog + "'");
   EXPECT_EQ(j["output"], "child a 5 __mp_main__\nparent 100 0\n") << j.dump(2);
   fs::remove(prog);
+}
+
+TEST(Simulate, CWorkThatReleasesTheGilRunsInParallel) {
+  Result r = gilsim("simulate examples/native_release.py --cores 4");
+  EXPECT_EQ(r.status, 0) << r.out;
+  // 4 x 10 ms holding the GIL, one after another; releasing it, side by side.
+  EXPECT_NE(r.out.find("holding the GIL: 40.0 ms"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("releasing the GIL: 10.0 ms"), std::string::npos) << r.out;
+}
+
+TEST(Simulate, TheSameCpuBoundProgramUnderEveryModel) {
+  double plain_cpu = 0;
+  std::map<std::string, double> rc;
+  for (const char* model : {"gil", "cpython-3.11", "nogil-naive", "nogil-object-locks", "nogil-atomic-rc",
+                            "nogil-cas-rc", "free-threaded"}) {
+    nlohmann::json j = simulate_json(std::string("examples/cpu_bound_threads.py --model ") + model);
+    bool gil = std::string(model) == "gil" || std::string(model) == "cpython-3.11";
+    double speedup = j.value("speedup", 0.0);
+    if (gil) EXPECT_LE(speedup, 1.1) << model;
+    else EXPECT_GE(speedup, 3.5) << model;
+    double cpu = 0, count = 0;
+    for (const auto& t : j["threads"]) cpu += t["cpu_time"].get<double>(), count += t["refcount_time"].get<double>();
+    if (std::string(model) == "gil") plain_cpu = cpu;
+    rc[model] = count;
+    // The same bytecodes: the CPU time differs from gil's by the counting alone.
+    EXPECT_NEAR(cpu - count, plain_cpu, 1e-6) << model;
+  }
+  // A lock per change costs more than a compare-and-swap, which costs more
+  // than an atomic add, which costs more than biased counting.
+  EXPECT_GT(rc["nogil-object-locks"], rc["nogil-cas-rc"]);
+  EXPECT_GT(rc["nogil-cas-rc"], rc["nogil-atomic-rc"]);
+  EXPECT_GT(rc["nogil-atomic-rc"], rc["free-threaded"]);
+  EXPECT_GT(rc["free-threaded"], 0);
+  EXPECT_EQ(rc["nogil-naive"], 0);
 }
 
 TEST(Simulate, IoBoundThreadsOverlapTheirWaits) {
