@@ -71,6 +71,10 @@ constexpr int64_t kPs = 1000;  // picoseconds per nanosecond
 // of the others before the one furthest behind runs.  Events between
 // threads (a lock released, a thread woken) are thus placed within 1 us.
 constexpr int64_t kLookahead = 1000 * kPs;
+// Far enough to mean "never", near enough that sums of two do not overflow.
+constexpr int64_t kFar = INT64_MAX / 4;
+// Nanoseconds to picoseconds, saturating at kFar (a sleep of 1e9 s).
+int64_t ps(int64_t ns) { return ns >= kFar / kPs ? kFar : ns * kPs; }
 
 class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public vm::Clock {
  public:
@@ -86,8 +90,8 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   void busy(int t, int64_t ns) override {
     if (t < 0) return;
     T& x = at(t);
-    x.clock += ns * kPs;
-    x.cpu += ns * kPs;
+    x.clock = std::min(x.clock + ps(ns), 2 * kFar);
+    x.cpu += ps(ns);
   }
 
   // ---- vm::InstructionRecorder
@@ -143,7 +147,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       vm::ThreadState* s = in_.thread(t);
       int64_t when = now_ps;
       if (s && s->woken_at >= 0) {
-        when = s->woken_at * kPs;
+        when = ps(s->woken_at);
         s->woken_at = -1;
       }
       started_.emplace_back(std::max(x.clock, when), t);
@@ -159,20 +163,33 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       for (int i = 0; i < in_.thread_count(); ++i) {
         vm::ThreadState* s = in_.thread(i);
         if (s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0))
-          wake = std::min(wake, s->wake_at * kPs);
+          wake = std::min(wake, ps(s->wake_at));
       }
       if (wake == INT64_MAX || (next != INT64_MAX && wake >= next)) break;
       std::vector<int> woken;
       for (int i = 0; i < in_.thread_count(); ++i) {
         vm::ThreadState* s = in_.thread(i);
         if ((s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0)) &&
-            s->wake_at * kPs == wake)
+            ps(s->wake_at) == wake)
           woken.push_back(i);
       }
       for (int i : woken) {
         in_.wake_sleeper(i);
         in_.thread(i)->woken_at = -1;
         start(i, std::max(at(i).clock, wake));
+      }
+    }
+    // Thread.start waits until the new thread has started (threading's
+    // _started event): the parent waits without the GIL, the new thread
+    // takes it, and the parent wants it back.
+    if (gil_ && why == vm::OpKind::Spawn && holder_ == current && current >= 0) {
+      int born = in_.thread_count() - 1;
+      if (born != current && at(born).state == vm_gilwait) {
+        std::erase(waiters_, born);
+        T& h = at(current);
+        become(current, vm_gilwait, h.clock);
+        waiters_.push_back(current);
+        take(born, h.clock, o_.costs.gil_take);
       }
     }
     // The GIL's drop request, seen at the holder's eval-breaker check.
@@ -183,10 +200,10 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
         ++handoffs_;
         int to = waiters_.front();
         waiters_.pop_front();
-        int64_t when = std::max(h.clock, at(to).clock) + o_.costs.gil_handoff;
+        int64_t when = std::max(h.clock, at(to).clock);
         become(current, vm_gilwait, h.clock);
         waiters_.push_back(current);
-        take(to, when);
+        take(to, when, o_.costs.gil_handoff);
       }
     }
     // The running thread with the earliest clock steps next.
@@ -194,12 +211,13 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     for (int t : runnable)
       if (runs(t) && (best < 0 || at(t).clock < at(best).clock)) best = t;
     if (best < 0) best = runnable.front();  // cannot happen: someone holds the GIL
+    last_ = best;  // what runs from now on is best's doing
     // What skip() needs until the next decision.
     next_wake_ = INT64_MAX;
     for (int i = 0; i < in_.thread_count(); ++i) {
       vm::ThreadState* s = in_.thread(i);
       if (s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0))
-        next_wake_ = std::min(next_wake_, s->wake_at * kPs);
+        next_wake_ = std::min(next_wake_, ps(s->wake_at));
     }
     next_request_ = waiters_.empty() ? INT64_MAX : request_time();
     others_min_ = INT64_MAX - kLookahead;
@@ -208,7 +226,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     return best;
   }
 
-  void finish() {
+  void finish() override {
     charge_counts();
     for (size_t i = 0; i < th_.size(); ++i)
       if (th_[i].active || th_[i].state != vm_none) become(static_cast<int>(i), vm_none, th_[i].clock);
@@ -296,12 +314,14 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   // interval after it began to wait, or after the GIL last changed hands
   // (a waiter whose wait saw a switch waits again).
   int64_t request_time() {
-    int64_t interval = static_cast<int64_t>(in_.switch_interval * 1e9) * kPs;
+    int64_t interval = ps(static_cast<int64_t>(std::clamp(in_.switch_interval, 1e-9, 3600.0) * 1e9));
     return std::max(at(waiters_.front()).since, last_take_) + interval;
   }
 
-  void take(int t, int64_t when) {
-    when = std::max(when, released_);  // never while another held it
+  // Thread t takes the GIL at `when` (never before it was released), which
+  // costs `cost`.
+  void take(int t, int64_t when, int64_t cost) {
+    when = std::max(when, released_) + cost;
     holder_ = t;
     last_take_ = when;
     become(t, vm_running, when);
@@ -325,7 +345,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       return;
     }
     if (holder_ < 0) {
-      take(t, when + o_.costs.gil_take);
+      take(t, when, o_.costs.gil_take);
       return;
     }
     become(t, vm_gilwait, when);
@@ -357,7 +377,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       if (!waiters_.empty()) {  // the longest waiter takes it
         int to = waiters_.front();
         waiters_.pop_front();
-        take(to, std::max(x.clock, at(to).clock) + o_.costs.gil_take);
+        take(to, std::max(x.clock, at(to).clock), o_.costs.gil_take);
       }
     }
   }
@@ -438,25 +458,44 @@ std::string plain_source(vm::Interpreter& in, vm::Ref v, int depth = 0) {
     case Kind::Tuple:
     case Kind::List: {
       std::string out;
+      bool plain = true;
       for (vm::Ref e : in.unpack_iterable(v)) {
-        std::string x = plain_source(in, e, depth + 1);
+        std::string x = plain ? plain_source(in, e, depth + 1) : "";
         in.decref(e);
-        if (x.empty()) return "";
+        plain = plain && !x.empty();
         out += x + ", ";
       }
+      if (!plain) return "";
       return v.p->kind == Kind::Tuple ? "(" + out + ")" : "[" + out + "]";
     }
     default: return "";
   }
 }
 
+// `target_line`: in a child, the line of the appended target(*args) call.
 SimReport run_process(const Program& prog, const SimOptions& opts, int64_t start_ps, const std::string& main_name,
-                      const std::string& prefix, Machine& m) {
+                      const std::string& prefix, Machine& m, int target_line = 0) {
   auto in = std::make_unique<vm::Interpreter>();
   Simulator s(*in, opts, start_ps);
   size_t first_lane = m.lanes.size();
   in->spawner = [&](vm::Ref proc) -> vm::SpawnedProcess {
     vm::Interpreter& p = *in;
+    // As CPython's spawn does: a process that starts another while its
+    // module is still running (an unguarded start() at module level, run
+    // again in every child) is refused.
+    if (main_name == "__mp_main__" && p.current().id == 0 && p.current().frame) {
+      const vm::Frame* f = p.current().frame;
+      while (f->previous) f = f->previous;
+      const vm::Code& code = *f->code->code;
+      int line = f->lasti >= 0 && f->lasti < static_cast<int>(code.positions.size())
+                     ? code.positions[static_cast<size_t>(f->lasti)].line
+                     : 0;
+      if (line < target_line)
+        p.raise(p.exc_.RuntimeError,
+                "An attempt has been made to start a new process before the current process has finished its "
+                "bootstrapping phase. (The module starts a process outside `if __name__ == \"__main__\":`, "
+                "and spawn runs the module again in every child.)");
+    }
     auto* inst = static_cast<vm::InstanceObj*>(proc.p);
     vm::Ref target = p.dict_get_str(inst->dict, "_target");
     vm::Ref args = p.dict_get_str(inst->dict, "_args");
@@ -486,16 +525,19 @@ SimReport run_process(const Program& prog, const SimOptions& opts, int64_t start
     child.source = prog.source + (prog.source.empty() || prog.source.back() == '\n' ? "" : "\n") + qual + "(*" + a +
                    (kw.empty() ? "" : ", " + kw) + ")\n";
     child.code = vm::compile_source(child.source, prog.path);
-    // A core for it: the one free first.
-    int64_t ready = s.now(p.current().id) * kPs + opts.costs.process_start;
+    // A core for it: the one free first (when every core runs a process
+    // that has not ended yet, a nested one, it shares its parent's).
+    int64_t ready = ps(s.now(p.current().id)) + opts.costs.process_start;
     size_t core = 0;
     for (size_t c = 1; c < m.core_free.size(); ++c)
       if (m.core_free[c] < m.core_free[core]) core = c;
-    int64_t begin = std::max(ready, m.core_free[core]);
-    m.core_free[core] = INT64_MAX;  // taken while it runs
+    int64_t begin = m.core_free[core] >= kFar ? ready : std::max(ready, m.core_free[core]);
+    int64_t held = m.core_free[core];
+    m.core_free[core] = kFar;  // taken while it runs
     std::string pname = name ? p.str_s(name) : "Process";
-    SimReport r = run_process(child, opts, begin, "__mp_main__", prefix + pname + ": ", m);
-    m.core_free[core] = r.wall_time * kPs;
+    int line = static_cast<int>(std::count(child.source.begin(), child.source.end(), '\n'));
+    SimReport r = run_process(child, opts, begin, "__mp_main__", prefix + pname + ": ", m, line);
+    m.core_free[core] = held >= kFar ? held : ps(r.wall_time);
     vm::SpawnedProcess sp;
     sp.end = r.wall_time + opts.costs.process_exit / kPs;
     sp.exit_code = r.exit_code;
@@ -600,6 +642,7 @@ std::string report_json(const SimReport& r, const SimOptions& o) {
   j["speedup"] = r.speedup;
   j["gil_handoffs"] = r.gil_handoffs;
   j["exit_code"] = r.exit_code;
+  if (!r.error.empty()) j["error"] = r.error;
   nlohmann::ordered_json threads = nlohmann::ordered_json::array();
   for (const ThreadReport& t : r.threads) {
     nlohmann::ordered_json x;

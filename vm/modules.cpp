@@ -224,7 +224,6 @@ Ref process_join(Interpreter& in, Ref self, Ref timeout) {
   if (!p.reported) {  // what it printed shows once it is known to have ended
     p.reported = true;
     in.out() += p.output;
-    if (in.stream_out) std::fwrite(p.output.data(), 1, p.output.size(), in.stream_out);
   }
   return in.none();
 }
@@ -572,7 +571,7 @@ Ref gilsim_native(Interpreter& in, Ref, const Ref* args, int nargs, Ref kwnames)
   double ms = float_of(in, args[0]);
   Ref rel = kwarg(args, nargs, kwnames, "release_gil");
   if (!rel && nargs - nkw_of(kwnames) > 1) rel = args[1];
-  if (ms < 0) in.raise(in.exc_.ValueError, "gilsim.native: the time must not be negative");
+  if (!(ms >= 0 && ms <= 3.6e6)) in.raise(in.exc_.ValueError, "gilsim.native: the time must be from 0 to 3,600,000 ms");
   if (rel && in.truthy(rel)) in.sleep(static_cast<int64_t>(ms * 1e6));
   else in.busy(static_cast<int64_t>(ms * 1e6));
   return in.none();

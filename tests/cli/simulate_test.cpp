@@ -161,6 +161,40 @@ TEST(Simulate, TheSameCpuBoundProgramUnderEveryModel) {
   EXPECT_EQ(rc["nogil-naive"], 0);
 }
 
+TEST(Simulate, AnUnguardedProcessStartIsRefusedInTheChildAsSpawnDoes) {
+  // python3.11 with the spawn start method: the child raises RuntimeError
+  // while it runs the module again, and the parent sees exit code 1.
+  std::string prog = temp_path("unguarded.py");
+  std::ofstream(prog) << "import multiprocessing\n\n\ndef child():\n    print(\"child ran\")\n\n\n"
+                         "p = multiprocessing.Process(target=child)\np.start()\np.join()\nprint(\"exitcode\", p.exitcode)\n";
+  nlohmann::json j = simulate_json("'" + prog + "'");
+  std::string out = j["output"];
+  EXPECT_NE(out.find("RuntimeError: An attempt has been made to start a new process before the current process has "
+                     "finished its bootstrapping phase"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("exitcode 1\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("child ran"), std::string::npos) << out;
+  fs::remove(prog);
+}
+
+TEST(Simulate, SysSetswitchintervalChangesTheInterval) {
+  // convoy.py with sys.setswitchinterval(0.001) at its top: each operation
+  // waits about 1 ms for the GIL instead of 5.
+  std::ifstream in(kRoot / "examples/convoy.py");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto at = text.find("import time\n");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 12, "import sys\nsys.setswitchinterval(0.001)\n");
+  std::string prog = temp_path("interval.py");
+  std::ofstream(prog) << text;
+  Result r = gilsim("simulate '" + prog + "'");
+  double beside = number_after(r.out, "CPU-bound thread:");
+  EXPECT_GE(beside, 1.0) << r.out;
+  EXPECT_LT(beside, 1.5) << r.out;
+  fs::remove(prog);
+}
+
 TEST(Simulate, IoBoundThreadsOverlapTheirWaits) {
   Result r = gilsim("simulate examples/io_bound_threads.py --cores 4");
   EXPECT_EQ(r.status, 0) << r.out;
