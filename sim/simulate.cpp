@@ -159,21 +159,10 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       int64_t next = INT64_MAX;
       for (size_t i = 0; i < th_.size(); ++i)
         if (runs(static_cast<int>(i))) next = std::min(next, th_[i].clock);
-      int64_t wake = INT64_MAX;
-      for (int i = 0; i < in_.thread_count(); ++i) {
-        vm::ThreadState* s = in_.thread(i);
-        if (s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0))
-          wake = std::min(wake, ps(s->wake_at));
-      }
+      int64_t wake = earliest_wake();
       if (wake == INT64_MAX || (next != INT64_MAX && wake >= next)) break;
-      std::vector<int> woken;
       for (int i = 0; i < in_.thread_count(); ++i) {
-        vm::ThreadState* s = in_.thread(i);
-        if ((s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0)) &&
-            ps(s->wake_at) == wake)
-          woken.push_back(i);
-      }
-      for (int i : woken) {
+        if (!waits_for_time(i) || ps(in_.thread(i)->wake_at) != wake) continue;
         in_.wake_sleeper(i);
         in_.thread(i)->woken_at = -1;
         start(i, std::max(at(i).clock, wake));
@@ -186,24 +175,16 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       int born = in_.thread_count() - 1;
       if (born != current && at(born).state == vm_gilwait) {
         std::erase(waiters_, born);
-        T& h = at(current);
-        become(current, vm_gilwait, h.clock);
-        waiters_.push_back(current);
-        take(born, h.clock, o_.costs.gil_take);
+        hand_over(current, born, at(current).clock, o_.costs.gil_take);
       }
     }
     // The GIL's drop request, seen at the holder's eval-breaker check.
     if (gil_ && why == vm::OpKind::Bytecode && holder_ == current && current >= 0 && !waiters_.empty()) {
-      T& h = at(current);
-      if (h.clock >= request_time()) {
-        ++drop_requests_;
+      if (at(current).clock >= request_time()) {
         ++handoffs_;
         int to = waiters_.front();
         waiters_.pop_front();
-        int64_t when = std::max(h.clock, at(to).clock);
-        become(current, vm_gilwait, h.clock);
-        waiters_.push_back(current);
-        take(to, when, o_.costs.gil_handoff);
+        hand_over(current, to, std::max(at(current).clock, at(to).clock), o_.costs.gil_handoff);
       }
     }
     // The running thread with the earliest clock steps next.
@@ -213,12 +194,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     if (best < 0) best = runnable.front();  // cannot happen: someone holds the GIL
     last_ = best;  // what runs from now on is best's doing
     // What skip() needs until the next decision.
-    next_wake_ = INT64_MAX;
-    for (int i = 0; i < in_.thread_count(); ++i) {
-      vm::ThreadState* s = in_.thread(i);
-      if (s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0))
-        next_wake_ = std::min(next_wake_, ps(s->wake_at));
-    }
+    next_wake_ = earliest_wake();
     next_request_ = waiters_.empty() ? INT64_MAX : request_time();
     others_min_ = INT64_MAX - kLookahead;
     for (int t : runnable)
@@ -235,7 +211,6 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   SimReport report() {
     SimReport r;
     r.gil_handoffs = handoffs_;
-    r.drop_requests = drop_requests_;
     for (int i = 0; i < in_.thread_count() && static_cast<size_t>(i) < th_.size(); ++i) {
       T& x = th_[static_cast<size_t>(i)];
       ThreadReport t;
@@ -320,6 +295,26 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
 
   // Thread t takes the GIL at `when` (never before it was released), which
   // costs `cost`.
+  // Thread t asleep, or in a wait with a timeout: it wakes at wake_at.
+  bool waits_for_time(int t) {
+    const vm::ThreadState* s = in_.thread(t);
+    return s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0);
+  }
+  // The first wake time of those (ps), or INT64_MAX.
+  int64_t earliest_wake() {
+    int64_t wake = INT64_MAX;
+    for (int i = 0; i < in_.thread_count(); ++i)
+      if (waits_for_time(i)) wake = std::min(wake, ps(in_.thread(i)->wake_at));
+    return wake;
+  }
+
+  // The holder `from` gives the GIL to `to` at `when` and waits for it again.
+  void hand_over(int from, int to, int64_t when, int64_t cost) {
+    become(from, vm_gilwait, at(from).clock);
+    waiters_.push_back(from);
+    take(to, when, cost);
+  }
+
   void take(int t, int64_t when, int64_t cost) {
     when = std::max(when, released_) + cost;
     holder_ = t;
@@ -419,7 +414,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   std::deque<int> ready_;     // without a GIL: runnable, waiting for a core, longest first
   int last_ = -1;             // the thread that ran since the last charge
   vm::Heap::Tally seen_;
-  uint64_t handoffs_ = 0, drop_requests_ = 0;
+  uint64_t handoffs_ = 0;
   // For skip(), as the last decision left them.
   uint64_t wakes_seen_ = UINT64_MAX;
   int64_t next_wake_ = 0, next_request_ = 0, others_min_ = 0;
@@ -438,7 +433,7 @@ struct Machine {
   const SimOptions& opts;
   std::vector<int64_t> core_free;  // ps: when each core is free of child processes
   std::vector<ThreadReport> lanes;  // every process's threads, children after their parent
-  uint64_t handoffs = 0, drop_requests = 0;
+  uint64_t handoffs = 0;
 };
 
 // A Process's arguments as Python source (spawn pickles them: only plain
@@ -561,7 +556,6 @@ SimReport run_process(const Program& prog, const SimOptions& opts, int64_t start
   for (auto& t : r.threads) t.name = prefix + t.name;
   m.lanes.insert(m.lanes.begin() + static_cast<std::ptrdiff_t>(first_lane), r.threads.begin(), r.threads.end());
   m.handoffs += r.gil_handoffs;
-  m.drop_requests += r.drop_requests;
   r.output = out + err;
   r.exit_code = rr.exit_code;
   r.error = rr.error;
@@ -576,7 +570,6 @@ SimReport simulate(const Program& prog, const SimOptions& opts) {
   // The whole machine: every process's threads.
   r.threads = std::move(m.lanes);
   r.gil_handoffs = m.handoffs;
-  r.drop_requests = m.drop_requests;
   r.wall_time = r.serial_time = 0;
   for (const ThreadReport& t : r.threads) {
     r.wall_time = std::max(r.wall_time, t.end);

@@ -79,8 +79,7 @@ struct SimReport {
   int64_t wall_time = 0;       // ns, until the last thread ended
   int64_t serial_time = 0;     // the same work in one thread: every thread's cpu_time and sleeping, one after another
   double speedup = 0;          // serial_time / wall_time
-  uint64_t gil_handoffs = 0;   // forced switches
-  uint64_t drop_requests = 0;
+  uint64_t gil_handoffs = 0;   // forced switches (each one answers a drop request)
   std::vector<ThreadReport> threads;
   std::string output;          // stdout then stderr
   int exit_code = 0;
