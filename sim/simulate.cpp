@@ -296,10 +296,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   // Thread t takes the GIL at `when` (never before it was released), which
   // costs `cost`.
   // Thread t asleep, or in a wait with a timeout: it wakes at wake_at.
-  bool waits_for_time(int t) {
-    const vm::ThreadState* s = in_.thread(t);
-    return s->status == vm::ThreadStatus::Sleeping || (s->status == vm::ThreadStatus::Blocked && s->wake_at > 0);
-  }
+  bool waits_for_time(int t) { return in_.thread(t)->waits_for_time(); }
   // The first wake time of those (ps), or INT64_MAX.
   int64_t earliest_wake() {
     int64_t wake = INT64_MAX;

@@ -81,6 +81,10 @@ struct ThreadState {
   bool timed_out = false;     // a timed wait ended by its timeout
   int64_t woken_at = -1;      // the wake time of its last sleep or timed wait (for a Clock), or -1
   bool woke_from_sleep = false;  // that was a sleep (time.sleep), not a timed wait
+  // Asleep, or in a wait with a timeout: it wakes at wake_at.
+  bool waits_for_time() const {
+    return status == ThreadStatus::Sleeping || (status == ThreadStatus::Blocked && wake_at > 0);
+  }
   std::unique_ptr<sim::Fiber> fiber;
   uint64_t steps = 0;         // bytecodes executed
   // References native code holds across a scheduling point (a thread's

@@ -97,8 +97,7 @@ const std::vector<int>& Interpreter::wait_runnable() {
     // wait; with none, the program is deadlocked.
     int64_t wake = INT64_MAX;
     for (auto& t : threads_)
-      if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
-          t->wake_at < wake)
+      if (t->waits_for_time() && t->wake_at < wake)
         wake = t->wake_at;
     if (wake == INT64_MAX) {
       std::string who;
@@ -115,8 +114,7 @@ const std::vector<int>& Interpreter::wait_runnable() {
     if (!opts_.clock) clock_ += std::max<int64_t>(0, wake - now());
     int64_t until = opts_.clock ? wake : now();
     for (auto& t : threads_)
-      if ((t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0)) &&
-          t->wake_at <= until)
+      if (t->waits_for_time() && t->wake_at <= until)
         wake_sleeper(t->id);
   }
 }
@@ -249,7 +247,7 @@ void Interpreter::block_on(Object* on) {
 
 void Interpreter::wake_sleeper(int id) {
   ThreadState* t = thread(id);
-  if (!t || !(t->status == ThreadStatus::Sleeping || (t->status == ThreadStatus::Blocked && t->wake_at > 0))) return;
+  if (!t || !t->waits_for_time()) return;
   if (t->status == ThreadStatus::Blocked) t->timed_out = true;
   t->woke_from_sleep = t->status == ThreadStatus::Sleeping;
   t->status = ThreadStatus::Runnable;
