@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
   cli::SimulateArgs simulate_args;
   auto* simulate = app.add_subcommand("simulate", "Run the program once in virtual time on N cores: threads, the GIL, processes");
   simulate->add_option("PROG", simulate_args.path, "Python source file");
-  simulate->add_option("--model", simulate_args.model, "gil (default), cpython-3.11, free-threaded, nogil-atomic-rc, ...");
+  simulate->add_option("--model", simulate_args.model, "gil (default), cpython-3.11, python2-gil, free-threaded, nogil-atomic-rc, ...");
   simulate->add_option("--cores", simulate_args.cores, "Virtual cores (default 4)");
   simulate->add_option("--switch-interval", simulate_args.switch_interval,
                        "How long a thread waits for the GIL before asking for it (default 5ms; sys.setswitchinterval works too)");

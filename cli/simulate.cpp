@@ -43,9 +43,13 @@ int cmd_simulate(const SimulateArgs& a) {
     std::cerr << "gilsim simulate: PROG is required (or --print-costs)\n";
     return 2;
   }
-  auto model = vm::parse_model(a.model);
+  // python2-gil is a timing model only: its interleavings are gil's (a
+  // switch at a check between two bytecodes), so check has no use for it.
+  bool python2 = a.model == "python2-gil";
+  auto model = python2 ? std::optional<vm::Model>(vm::Model::Gil) : vm::parse_model(a.model);
   if (!model) {
-    std::cerr << fmt::format("gilsim simulate: unknown model '{}' (one of: {})\n", a.model, fmt::join(vm::kModelNames, ", "));
+    std::cerr << fmt::format("gilsim simulate: unknown model '{}' (one of: {}, python2-gil)\n", a.model,
+                             fmt::join(vm::kModelNames, ", "));
     return 2;
   }
   if (a.cores < 1 || a.cores > 1024) {
@@ -61,6 +65,7 @@ int cmd_simulate(const SimulateArgs& a) {
   }
   sim::SimOptions o;
   o.model = *model;
+  o.python2_gil = python2;
   o.cores = a.cores;
   o.switch_interval = *interval;
   o.max_steps = a.max_steps;
@@ -96,8 +101,8 @@ int cmd_simulate(const SimulateArgs& a) {
     std::cout << sim::report_json(r, o);
     return r.exit_code != 0 || !r.error.empty() ? 1 : 0;
   }
-  std::cout << fmt::format("{}: {} on {} core{}, switch interval {:g} ms, in virtual time\n\n", title,
-                           vm::model_name(o.model), o.cores, o.cores == 1 ? "" : "s", o.switch_interval * 1e3);
+  std::cout << fmt::format("{}: {} on {} core{}, {}, in virtual time\n\n", title, o.model_name(), o.cores,
+                           o.cores == 1 ? "" : "s", o.gil_protocol());
   if (!r.output.empty()) {
     std::cout << "Program output (its clocks read virtual time):\n";
     std::istringstream lines(r.output);
@@ -106,16 +111,30 @@ int cmd_simulate(const SimulateArgs& a) {
   }
   size_t w = 6;
   for (const auto& t : r.threads) w = std::max(w, t.name.size());
-  std::cout << fmt::format("  {:<{}}  {:>12}  {:>12}  {:>12}  {:>12}  {:>11}\n", "thread", w, "cpu time", "GIL wait",
-                           "blocked", "of it asleep", "bytecodes");
+  // python2-gil: the part of the GIL wait spent retaking it against a waiter.
+  auto battle = [&](const std::string& v) { return o.python2_gil ? fmt::format("  {:>12}", v) : std::string(); };
+  // Without a GIL the wait is for a core (when threads outnumber them).
+  bool gil = vm::has_gil(o.model);
+  std::cout << fmt::format("  {:<{}}  {:>12}  {:>12}{}  {:>12}  {:>12}  {:>11}\n", "thread", w, "cpu time",
+                           gil ? "GIL wait" : "core wait",
+                           battle("of it battle"), "blocked", "of it asleep", "bytecodes");
   for (const auto& t : r.threads)
-    std::cout << fmt::format("  {:<{}}  {:>12}  {:>12}  {:>12}  {:>12}  {:>11}\n", t.name, w, ms(t.cpu_time),
-                             ms(t.gil_wait), ms(t.blocked + t.sleeping), ms(t.sleeping), t.bytecodes);
+    std::cout << fmt::format("  {:<{}}  {:>12}  {:>12}{}  {:>12}  {:>12}  {:>11}\n", t.name, w, ms(t.cpu_time),
+                             ms(gil ? t.gil_wait : t.ready), battle(ms(t.gil_battle)), ms(t.blocked + t.sleeping), ms(t.sleeping),
+                             t.bytecodes);
   std::cout << fmt::format("\n  wall time      {}\n", ms(r.wall_time));
   std::cout << fmt::format("  serial time    {}  (every thread's CPU time and sleeps, one after another)\n",
                            ms(r.serial_time));
   std::cout << fmt::format("  speedup        {:.2f}x\n", r.speedup);
-  if (vm::has_gil(o.model))
+  if (o.python2_gil && o.cores > 1)
+    std::cout << fmt::format("  GIL            released {} times with a thread waiting on another core, which won it "
+                             "{} times (a battle each: the holder mostly retakes it first; no forced switching)\n",
+                             r.gil_battles, r.gil_handoffs);
+  else if (o.python2_gil)
+    std::cout << fmt::format("  GIL            changed hands {} times (on one core the waiter runs only when the OS "
+                             "preempts the holder)\n",
+                             r.gil_handoffs);
+  else if (vm::has_gil(o.model))
     std::cout << fmt::format("  GIL            {} forced switch{} (a waiter asked the holder to drop it after "
                              "{:g} ms)\n",
                              r.gil_handoffs, r.gil_handoffs == 1 ? "" : "es", o.switch_interval * 1e3);
@@ -123,7 +142,7 @@ int cmd_simulate(const SimulateArgs& a) {
   uint64_t changes = 0;
   for (const auto& t : r.threads) cpu += t.cpu_time, rc += t.count_time, changes += t.count_changes;
   std::cout << fmt::format("  refcounting    {} count changes; {} beyond plain adds under {} ({:.1f}% of CPU time)\n",
-                           changes, ms(rc), vm::model_name(o.model), cpu ? 100.0 * static_cast<double>(rc) / static_cast<double>(cpu) : 0.0);
+                           changes, ms(rc), o.model_name(), cpu ? 100.0 * static_cast<double>(rc) / static_cast<double>(cpu) : 0.0);
   if (!a.svg.empty()) std::cout << fmt::format("\nTimeline written to {}\n", a.svg);
   if (!r.error.empty()) std::cout << "\nThe run stopped: " << r.error << "\n";
   return r.exit_code != 0 || !r.error.empty() ? 1 : 0;

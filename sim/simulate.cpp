@@ -13,6 +13,16 @@
 
 namespace sim {
 
+std::string SimOptions::model_name() const {
+  return python2_gil ? "python2-gil" : std::string(vm::model_name(model));
+}
+
+std::string SimOptions::gil_protocol() const {
+  if (!vm::has_gil(model)) return "no GIL";
+  if (python2_gil) return fmt::format("a release every {} bytecodes", costs.python2.check_interval);
+  return fmt::format("switch interval {:g} ms", switch_interval * 1e3);
+}
+
 const std::string& default_costs_text() {
   static const std::string text = kDefaultCosts;
   return text;
@@ -61,6 +71,22 @@ Costs parse_costs(const std::string& text, const std::string& file) {
   const auto& pr = section("process");
   c.process_start = field(pr, "process", "start");
   c.process_exit = field(pr, "process", "exit");
+  c.os_timeslice = field(section("os"), "os", "timeslice");
+  const auto& p2 = section("python2_gil");
+  auto number = [&](const char* name, double lo, double hi, const char* what) {
+    if (!p2.contains(name)) throw CostsError(fmt::format("{}: missing \"{}\" in \"python2_gil\"", file, name));
+    const auto& v = p2[name];
+    if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi)
+      throw CostsError(fmt::format("{}: \"python2_gil\".\"{}\" must be {} from {:g} to {:g}", file, name, what, lo, hi));
+    return v.get<double>();
+  };
+  double ci = number("check_interval", 1, 1e6, "a whole number of bytecodes");
+  if (ci != static_cast<double>(static_cast<int>(ci)))
+    throw CostsError(fmt::format("{}: \"python2_gil\".\"check_interval\" must be a whole number of bytecodes", file));
+  c.python2.check_interval = static_cast<int>(ci);
+  c.python2.uncontended_release = field(p2, "python2_gil", "uncontended_release");
+  c.python2.contended_release = field(p2, "python2_gil", "contended_release");
+  c.python2.waiter_wins = number("waiter_wins", 0, 1, "a share");
   return c;
 }
 
@@ -80,7 +106,8 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
  public:
   // `base`: the virtual time (ps) the process starts at.
   Simulator(vm::Interpreter& in, const SimOptions& o, int64_t base = 0)
-      : in_(in), o_(o), gil_(vm::has_gil(o.model)), base_(base), released_(base), last_take_(base) {}
+      : in_(in), o_(o), gil_(vm::has_gil(o.model)), py2_(gil_ && o.python2_gil), base_(base), released_(base),
+        last_take_(base) {}
 
   // ---- vm::Clock
   int64_t now(int t) override {
@@ -105,6 +132,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     x.clock += c;
     x.cpu += c;
     ++x.bytecodes;
+    ++x.ticks;
   }
 
   // ---- vm::Scheduler
@@ -118,10 +146,13 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       return false;
     const T& x = th_[static_cast<size_t>(current)];
     if (x.state != vm_running || x.clock >= next_wake_) return false;
+    if (py2_) return x.ticks < o_.costs.python2.check_interval;
     if (gil_) return waiters_.empty() || x.clock < next_request_;
     // Without a GIL the running threads advance together; each may run
     // ahead of the others by kLookahead before they catch up (switching at
-    // every bytecode would cost far more than it tells).
+    // every bytecode would cost far more than it tells).  A thread that has
+    // used its time slice while another waits for a core stops for pick().
+    if (!ready_.empty() && x.clock >= x.core_since + o_.costs.os_timeslice) return false;
     return x.clock <= others_min_ + kLookahead;
   }
 
@@ -178,8 +209,23 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
         hand_over(current, born, at(current).clock, o_.costs.gil_take);
       }
     }
+    // Without a GIL: a thread that has used its time slice while another
+    // waits for a core goes to the back of the queue (the OS's round robin).
+    if (!gil_ && why == vm::OpKind::Bytecode && current >= 0 && runs(current) && !ready_.empty() &&
+        at(current).clock >= at(current).core_since + o_.costs.os_timeslice) {
+      T& x = at(current);
+      int to = ready_.front();
+      ready_.pop_front();
+      become(current, vm_ready, x.clock);
+      ready_.push_back(current);
+      become(to, vm_running, std::max(x.clock, at(to).clock));
+    }
+    // Python 2: the holder's release and retake every check interval.
+    if (py2_ && why == vm::OpKind::Bytecode && holder_ == current && current >= 0 &&
+        at(current).ticks >= o_.costs.python2.check_interval)
+      check_interval(current);
     // The GIL's drop request, seen at the holder's eval-breaker check.
-    if (gil_ && why == vm::OpKind::Bytecode && holder_ == current && current >= 0 && !waiters_.empty()) {
+    if (gil_ && !py2_ && why == vm::OpKind::Bytecode && holder_ == current && current >= 0 && !waiters_.empty()) {
       if (at(current).clock >= request_time()) {
         ++handoffs_;
         int to = waiters_.front();
@@ -211,6 +257,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   SimReport report() {
     SimReport r;
     r.gil_handoffs = handoffs_;
+    r.gil_battles = battles_;
     for (int i = 0; i < in_.thread_count() && static_cast<size_t>(i) < th_.size(); ++i) {
       T& x = th_[static_cast<size_t>(i)];
       ThreadReport t;
@@ -219,6 +266,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       t.end = x.clock / kPs;
       t.cpu_time = x.cpu / kPs;
       t.gil_wait = x.gil_wait / kPs;
+      t.gil_battle = x.battle / kPs;
       t.blocked = x.blocked / kPs;
       t.sleeping = x.sleeping / kPs;
       t.ready = x.ready / kPs;
@@ -236,14 +284,16 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
 
  private:
   // What a thread is doing, for the time accounts (vm_none: not begun or done).
-  enum State : uint8_t { vm_none, vm_running, vm_gilwait, vm_blocked, vm_sleeping, vm_ready };
+  enum State : uint8_t { vm_none, vm_running, vm_gilwait, vm_blocked, vm_sleeping, vm_ready, vm_battle };
   struct T {
     int64_t clock = 0, first = -1;  // ps
     bool active = false;            // runnable, as the last decision saw it
     State state = vm_none;
     int64_t since = 0;              // when `state` began
-    int64_t cpu = 0, gil_wait = 0, blocked = 0, sleeping = 0, ready = 0, count_cost = 0;
+    int64_t core_since = 0;         // when it last began to run
+    int64_t cpu = 0, gil_wait = 0, battle = 0, blocked = 0, sleeping = 0, ready = 0, count_cost = 0;
     uint64_t bytecodes = 0, count_changes = 0;
+    int ticks = 0;                  // python2-gil: bytecodes since the last check
     std::vector<Span> spans;
   };
 
@@ -266,13 +316,15 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     T& x = at(t);
     if (x.state != vm_none && when > x.since) {
       int64_t d = when - x.since;
-      if (x.state == vm_gilwait) x.gil_wait += d;
+      if (x.state == vm_gilwait || x.state == vm_battle) x.gil_wait += d;
+      if (x.state == vm_battle) x.battle += d;
       if (x.state == vm_blocked) x.blocked += d;
       if (x.state == vm_sleeping) x.sleeping += d;
       if (x.state == vm_ready) x.ready += d;
       Activity a = x.state == vm_running ? Activity::Running
                    : x.state == vm_gilwait ? Activity::GilWait
                    : x.state == vm_ready   ? Activity::Ready
+                   : x.state == vm_battle  ? Activity::Battle
                    : x.state == vm_blocked ? Activity::Blocked
                                            : Activity::Sleeping;
       int64_t b = x.since / kPs, e = when / kPs;
@@ -280,6 +332,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
       else if (e > b) x.spans.push_back({b, e, a});
     }
     if (x.first < 0 && s != vm_none) x.first = when;
+    if (s == vm_running && x.state != vm_running) x.core_since = when;
     x.state = s;
     x.since = when;
     x.clock = std::max(x.clock, when);
@@ -324,8 +377,8 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     x.active = true;
     if (!gil_) {
       // Without a GIL every runnable thread runs, on its own core while
-      // there are cores; the others wait for one (no time slicing: a
-      // thread keeps its core until it blocks or ends).
+      // there are cores; the others wait for one, and take turns of one
+      // time slice (pick()).
       int busy = 0;
       for (const T& y : th_) busy += y.state == vm_running;
       if (busy < o_.cores) {
@@ -374,6 +427,48 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     }
   }
 
+  // Python 2's check (Python/ceval.c, 2.7): every check interval the holder
+  // releases the GIL (sem_post: the longest waiter wakes) and at once takes
+  // it again (sem_wait).  No thread waits: the two cost little.  One
+  // waits, on a core of its own: it wakes there and races the holder, who
+  // mostly is back first; the race costs the holder the futex wake and the
+  // cache-line traffic (contended_release) and the waiter wins a share of
+  // them (waiter_wins; decided by an accumulator, so the same run gives the
+  // same winners).  On one core the waiter cannot run until the OS
+  // preempts the holder, after its time slice.
+  void check_interval(int t) {
+    const Costs::Python2Gil& p = o_.costs.python2;
+    T& h = at(t);
+    h.ticks = 0;
+    if (waiters_.empty() || (o_.cores == 1 && h.clock - last_take_ < o_.costs.os_timeslice)) {
+      if (in_.thread_count() > 1) {  // Python 2 makes the GIL when the first thread starts
+        h.clock += p.uncontended_release;
+        h.cpu += p.uncontended_release;
+      }
+      return;
+    }
+    int to = waiters_.front();
+    if (o_.cores == 1) {  // the OS preempts the holder between its release and retake
+      ++handoffs_;
+      waiters_.pop_front();
+      hand_over(t, to, std::max(h.clock, at(to).clock), o_.costs.gil_take);
+      return;
+    }
+    ++battles_;
+    win_share_ += p.waiter_wins;
+    int64_t r = h.clock;
+    if (win_share_ >= 1 && at(to).clock <= r) {
+      win_share_ -= 1;
+      ++handoffs_;
+      waiters_.pop_front();
+      become(to, vm_battle, r);  // the waiter wins, after the same battle
+      hand_over(t, to, r, p.contended_release);
+    } else {  // the holder is back first: its retake waited out the battle
+      become(t, vm_battle, r);
+      become(t, vm_running, r + p.contended_release);
+    }
+  }
+
   // The count changes made since the last charge, by the thread that ran.
   void charge_counts() {
     vm::Heap::Tally& now = in_.heap().tally;
@@ -402,6 +497,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   vm::Interpreter& in_;
   const SimOptions& o_;
   bool gil_;
+  bool py2_;                  // python2-gil's protocol
   int64_t base_;              // when the process started
   int64_t released_;          // when the GIL was last released
   int64_t last_take_;         // when the GIL last changed hands
@@ -412,6 +508,8 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
   int last_ = -1;             // the thread that ran since the last charge
   vm::Heap::Tally seen_;
   uint64_t handoffs_ = 0;
+  uint64_t battles_ = 0;      // python2-gil: releases a waiter raced for
+  double win_share_ = 0;      // python2-gil: the waiters' share of wins, not yet taken
   // For skip(), as the last decision left them.
   uint64_t wakes_seen_ = UINT64_MAX;
   int64_t next_wake_ = 0, next_request_ = 0, others_min_ = 0;
@@ -430,7 +528,7 @@ struct Machine {
   const SimOptions& opts;
   std::vector<int64_t> core_free;  // ps: when each core is free of child processes
   std::vector<ThreadReport> lanes;  // every process's threads, children after their parent
-  uint64_t handoffs = 0;
+  uint64_t handoffs = 0, battles = 0;
 };
 
 // A Process's arguments as Python source (spawn pickles them: only plain
@@ -553,6 +651,7 @@ SimReport run_process(const Program& prog, const SimOptions& opts, int64_t start
   for (auto& t : r.threads) t.name = prefix + t.name;
   m.lanes.insert(m.lanes.begin() + static_cast<std::ptrdiff_t>(first_lane), r.threads.begin(), r.threads.end());
   m.handoffs += r.gil_handoffs;
+  m.battles += r.gil_battles;
   r.output = out + err;
   r.exit_code = rr.exit_code;
   r.error = rr.error;
@@ -567,6 +666,7 @@ SimReport simulate(const Program& prog, const SimOptions& opts) {
   // The whole machine: every process's threads.
   r.threads = std::move(m.lanes);
   r.gil_handoffs = m.handoffs;
+  r.gil_battles = m.battles;
   r.wall_time = r.serial_time = 0;
   for (const ThreadReport& t : r.threads) {
     r.wall_time = std::max(r.wall_time, t.end);
@@ -591,6 +691,7 @@ const char* activity_name(Activity a) {
     case Activity::Blocked: return "blocked";
     case Activity::Sleeping: return "sleeping or in I/O";
     case Activity::Ready: return "waiting for a core";
+    case Activity::Battle: return "retaking the GIL against a waiter";
   }
   return "?";
 }
@@ -602,8 +703,37 @@ const char* activity_colour(Activity a) {
     case Activity::Blocked: return "#9aa5b1";
     case Activity::Sleeping: return "#7fb3e6";
     case Activity::Ready: return "#d9534f";
+    case Activity::Battle: return "#8e44ad";
   }
   return "#000";
+}
+
+constexpr size_t kActivities = 6;  // Activity's values
+// A stacked bar's activities, from the top.
+constexpr std::array<Activity, kActivities> kStackOrder = {Activity::Running, Activity::Battle, Activity::GilWait,
+                                                           Activity::Ready,   Activity::Blocked, Activity::Sleeping};
+
+// `px` pixels shared out by the times in `t`, largest remainders first.
+std::array<int, kActivities> shares(const std::array<int64_t, kActivities>& t, int px) {
+  std::array<int, kActivities> h{};
+  int64_t total = 0;
+  for (int64_t v : t) total += v;
+  if (total <= 0) return h;
+  int used = 0;
+  std::array<int64_t, kActivities> rem{};
+  for (size_t a = 0; a < kActivities; ++a) {
+    h[a] = static_cast<int>(t[a] * px / total);
+    rem[a] = t[a] * px % total;
+    used += h[a];
+  }
+  for (; used < px; ++used) {
+    size_t best = 0;
+    for (size_t a = 1; a < kActivities; ++a)
+      if (rem[a] > rem[best]) best = a;
+    ++h[best];
+    rem[best] = -1;
+  }
+  return h;
 }
 
 std::string xml_escape(const std::string& s) {
@@ -624,13 +754,17 @@ std::string xml_escape(const std::string& s) {
 
 std::string report_json(const SimReport& r, const SimOptions& o) {
   nlohmann::ordered_json j;
-  j["model"] = std::string(vm::model_name(o.model));
+  j["model"] = o.model_name();
   j["cores"] = o.cores;
   j["switch_interval"] = o.switch_interval;
   j["wall_time"] = seconds(r.wall_time);
   j["serial_time"] = seconds(r.serial_time);
   j["speedup"] = r.speedup;
   j["gil_handoffs"] = r.gil_handoffs;
+  if (o.python2_gil) {
+    j["check_interval"] = o.costs.python2.check_interval;
+    j["gil_battles"] = r.gil_battles;
+  }
   j["exit_code"] = r.exit_code;
   if (!r.error.empty()) j["error"] = r.error;
   nlohmann::ordered_json threads = nlohmann::ordered_json::array();
@@ -641,6 +775,7 @@ std::string report_json(const SimReport& r, const SimOptions& o) {
     x["end"] = seconds(t.end);
     x["cpu_time"] = seconds(t.cpu_time);
     x["gil_wait"] = seconds(t.gil_wait);
+    if (o.python2_gil) x["gil_battle"] = seconds(t.gil_battle);
     x["blocked"] = seconds(t.blocked + t.sleeping);
     x["sleeping"] = seconds(t.sleeping);
     x["core_wait"] = seconds(t.ready);
@@ -665,13 +800,19 @@ std::string report_svg(const SimReport& r, const SimOptions& o, const std::strin
       "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
       width, height, width, height);
   s += fmt::format("<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">{}</text>\n", xml_escape(title));
-  s += fmt::format("<text x=\"10\" y=\"42\">{} on {} core{}, switch interval {:.3g} ms: wall time {:.3f} ms, "
-                   "speedup {:.2f}x, {} forced GIL switch{}</text>\n",
-                   vm::model_name(o.model), o.cores, o.cores == 1 ? "" : "s", o.switch_interval * 1e3,
-                   static_cast<double>(r.wall_time) / 1e6, r.speedup, r.gil_handoffs, r.gil_handoffs == 1 ? "" : "es");
+  std::string switches = !vm::has_gil(o.model) ? ""
+                         : o.python2_gil     ? fmt::format(", the GIL changed hands {} times", r.gil_handoffs)
+                                             : fmt::format(", {} forced GIL switch{}", r.gil_handoffs,
+                                                           r.gil_handoffs == 1 ? "" : "es");
+  s += fmt::format("<text x=\"10\" y=\"42\">{} on {} core{}, {}: wall time {:.3f} ms, speedup {:.2f}x{}</text>\n",
+                   o.model_name(), o.cores, o.cores == 1 ? "" : "s", o.gil_protocol(),
+                   static_cast<double>(r.wall_time) / 1e6, r.speedup, switches);
   // Legend.
   double lx = 10;
-  for (Activity a : {Activity::Running, Activity::GilWait, Activity::Blocked, Activity::Sleeping, Activity::Ready}) {
+  std::vector<Activity> legend = {Activity::Running, Activity::GilWait, Activity::Blocked, Activity::Sleeping,
+                                  Activity::Ready};
+  if (o.python2_gil) legend.insert(legend.begin() + 1, Activity::Battle);
+  for (Activity a : legend) {
     s += fmt::format("<rect x=\"{:.1f}\" y=\"52\" width=\"14\" height=\"14\" fill=\"{}\"/>"
                      "<text x=\"{:.1f}\" y=\"64\">{}</text>\n",
                      lx, activity_colour(a), lx + 19, activity_name(a));
@@ -685,13 +826,81 @@ std::string report_svg(const SimReport& r, const SimOptions& o, const std::strin
     s += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 19, xml_escape(t.name));
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f3f4f6\"/>\n", label, y + 4, plot,
                      lane - 8);
+    // A span a pixel wide or more is a bar of its own.  Narrower spans
+    // (threads switching faster than the picture can show, as under
+    // python2-gil) are summed per pixel column, and the column shows the
+    // share of each activity as a stacked bar; neighbouring columns alike
+    // are drawn as one.
+    const int bar = lane - 8;
+    std::array<int64_t, kActivities> acc{};
+    int64_t col = -1, bin_begin = 0, bin_end = 0;
+    std::array<int, kActivities> run{};
+    std::array<int64_t, kActivities> run_time{};
+    double run_x0 = 0, run_x1 = 0;
+    int64_t run_begin = 0, run_end = 0;
+    bool run_open = false;
+    auto flush_run = [&] {
+      if (!run_open) return;
+      run_open = false;
+      int64_t total = 0;
+      for (int64_t v : run_time) total += v;
+      std::string share;
+      for (Activity act : kStackOrder)
+        if (auto a = static_cast<size_t>(act); run_time[a] > 0)
+          share += fmt::format("{}{} {:.0f}%", share.empty() ? "" : ", ", activity_name(act),
+                               100.0 * static_cast<double>(run_time[a]) / static_cast<double>(total));
+      int top_y = y + 4;
+      for (Activity act : kStackOrder) {
+        auto a = static_cast<size_t>(act);
+        if (run[a] == 0) continue;
+        s += fmt::format("<rect class=\"{}\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\">"
+                         "<title>{}: {:.3f} to {:.3f} ms</title></rect>\n",
+                         activity_name(static_cast<Activity>(a)), run_x0, top_y, run_x1 - run_x0, run[a],
+                         activity_colour(static_cast<Activity>(a)), share, static_cast<double>(run_begin) / 1e6,
+                         static_cast<double>(run_end) / 1e6);
+        top_y += run[a];
+      }
+      run_time.fill(0);
+    };
+    auto flush_bin = [&] {
+      if (col < 0) return;
+      std::array<int, kActivities> h = shares(acc, bar);
+      double x0 = label + static_cast<double>(col), x1 = std::min(x0 + 1, static_cast<double>(label + plot));
+      if (!run_open || h != run || run_x1 < x0) {
+        flush_run();
+        run_open = true;
+        run = h;
+        run_x0 = x0;
+        run_begin = bin_begin;
+      }
+      run_x1 = x1;
+      run_end = bin_end;
+      for (size_t a = 0; a < kActivities; ++a) run_time[a] += acc[a];
+      acc.fill(0);
+      col = -1;
+    };
     for (const Span& sp : t.spans) {
       double x0 = x(sp.begin), x1 = x(sp.end);
+      if (x1 - x0 < 1.0) {
+        auto c = static_cast<int64_t>(x0 - label);
+        if (c != col) {
+          flush_bin();
+          col = c;
+          bin_begin = sp.begin;
+        }
+        acc[static_cast<size_t>(sp.what)] += sp.end - sp.begin;
+        bin_end = sp.end;
+        continue;
+      }
+      flush_bin();
+      flush_run();
       s += fmt::format("<rect class=\"{}\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\">"
                        "<title>{}: {:.3f} to {:.3f} ms</title></rect>\n",
-                       activity_name(sp.what), x0, y + 4, std::max(x1 - x0, 0.5), lane - 8, activity_colour(sp.what),
+                       activity_name(sp.what), x0, y + 4, x1 - x0, bar, activity_colour(sp.what),
                        activity_name(sp.what), static_cast<double>(sp.begin) / 1e6, static_cast<double>(sp.end) / 1e6);
     }
+    flush_bin();
+    flush_run();
     s += "</g>\n";
   }
   // Time axis: ticks at 1, 2 or 5 times a power of ten milliseconds.

@@ -35,6 +35,18 @@ struct Costs {
   int64_t gil_take = 0;     // taking a free GIL (after a sleep, a lock, a join)
   int64_t process_start = 0;  // Process.start until the child runs
   int64_t process_exit = 0;   // the child's last bytecode until join sees it end
+  // The OS's time slice: how long a thread keeps a core while another
+  // runnable one waits for it (no GIL), and how long python2-gil's holder
+  // runs on one core before the OS lets the woken waiter in.
+  int64_t os_timeslice = 0;
+  // Python 2's GIL (--model python2-gil): every `check_interval` bytecodes
+  // the holder releases it and takes it straight back.
+  struct Python2Gil {
+    int check_interval = 100;        // bytecodes (sys.setcheckinterval's default)
+    int64_t uncontended_release = 0; // the release and retake when no thread waits
+    int64_t contended_release = 0;   // the same with a waiter woken on another core: the battle
+    double waiter_wins = 0;          // the share of those battles the woken waiter wins
+  } python2;
 };
 
 // The default cost table (sim/costs.json, compiled in) as text.
@@ -47,15 +59,26 @@ struct CostsError : std::runtime_error {
 Costs parse_costs(const std::string& text, const std::string& file);
 
 struct SimOptions {
+  // The interpreter's model.  `python2_gil` (--model python2-gil) runs it as
+  // gil, one bytecode at a time, under Python 2's GIL protocol instead of
+  // 3.2's: no drop requests, a release and retake every check interval.
   vm::Model model = vm::Model::Gil;
+  bool python2_gil = false;
   int cores = 4;
   double switch_interval = 0.005;  // seconds (sys.setswitchinterval changes it during the run)
   Costs costs;
   uint64_t max_steps = 0;  // bytecodes per thread (0: no limit)
+
+  // The model's name on the command line ("python2-gil" or vm's name).
+  std::string model_name() const;
+  // How the GIL changes hands, for a report's heading: "switch interval
+  // 5 ms", "a release every 100 bytecodes", "no GIL".
+  std::string gil_protocol() const;
 };
 
 // What a thread did over a stretch of virtual time.
-enum class Activity : uint8_t { Running, GilWait, Blocked, Sleeping, Ready };
+// Battle: python2-gil's holder retaking the GIL against a woken waiter.
+enum class Activity : uint8_t { Running, GilWait, Blocked, Sleeping, Ready, Battle };
 
 struct Span {
   int64_t begin, end;  // ns
@@ -67,6 +90,7 @@ struct ThreadReport {
   int64_t start = 0, end = 0;  // ns
   int64_t cpu_time = 0;        // running Python code (and native code that holds the GIL)
   int64_t gil_wait = 0;        // runnable, waiting for the GIL
+  int64_t gil_battle = 0;      // python2-gil: the part of gil_wait spent retaking it against a waiter
   int64_t blocked = 0;         // on a lock or a join
   int64_t sleeping = 0;        // time.sleep, gilsim.native(release_gil=True): waiting that is work (I/O)
   int64_t ready = 0;           // without a GIL: runnable, waiting for a free core
@@ -79,7 +103,8 @@ struct SimReport {
   int64_t wall_time = 0;       // ns, until the last thread ended
   int64_t serial_time = 0;     // the same work in one thread: every thread's cpu_time and sleeping, one after another
   double speedup = 0;          // serial_time / wall_time
-  uint64_t gil_handoffs = 0;   // forced switches (each one answers a drop request)
+  uint64_t gil_handoffs = 0;   // forced switches (each one answers a drop request); python2-gil: changes of holder
+  uint64_t gil_battles = 0;    // python2-gil: releases with a waiter woken on another core
   std::vector<ThreadReport> threads;
   std::string output;          // stdout then stderr
   int exit_code = 0;

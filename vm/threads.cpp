@@ -88,6 +88,14 @@ std::string Interpreter::describe_wait(const ThreadState& t) {
 // deadlocked (reported, and the run stops).
 const std::vector<int>& Interpreter::wait_runnable() {
   std::vector<int>& runnable = runnable_;
+  // Without a clock per thread, time runs with the steps taken: a sleeper
+  // whose time has come wakes even while others run (a thread that never
+  // waits must not keep it asleep for ever).
+  if (!opts_.clock) {
+    int64_t t = now();
+    for (auto& th : threads_)
+      if (th->waits_for_time() && th->wake_at <= t) wake_sleeper(th->id);
+  }
   for (;;) {
     runnable.clear();
     for (auto& t : threads_)
@@ -384,6 +392,14 @@ void Interpreter::thread_main(int id) {
   for (auto& t : threads_)
     if (t->status == ThreadStatus::Blocked && id != 0 && t->id == 0 && t->waiting_on == me.thread_obj.p) wake(0);
   if (stopped_ || unwinding_) return;
+  // The main thread's end is the interpreter's: threading._shutdown has
+  // waited for every thread that is not a daemon, and the daemon threads
+  // left stop where they are (CPython's finalization stops them at their
+  // next attempt to take the GIL; they are unwound, never run again).
+  if (id == 0) {
+    cur_ = -1;
+    return;
+  }
   // Hand over to the next runnable thread (the fiber ends after this).
   bool others = std::any_of(threads_.begin(), threads_.end(),
                             [](auto& t) { return t->status != ThreadStatus::Done; });

@@ -64,6 +64,77 @@ TEST(Simulate, CpuBoundThreadsTakeTurnsOnTheGil) {
   }
 }
 
+// Python 2's GIL (sim/costs.json, "python2_gil"): every 100 bytecodes the
+// holder releases it and takes it back.  On 4 cores a waiter is woken on
+// its own core each time and races the holder: each release costs 1.47 us
+// and the waiter wins 56% of them.  cpu_bound_threads.py's loop body is 11
+// bytecodes costing 69 ns, so 100 bytecodes cost 627.3 ns, and with a
+// battle at each release the work runs at 627.3 / (627.3 + 1470) = 0.299
+// of its speed alone: the threads take 3.3 times as long as one thread
+// doing all of it (bench/py2_gil_battle measured 3.3x with two threads).
+TEST(Simulate, Python2GilFightsItselfOnManyCores) {
+  nlohmann::json j = simulate_json("examples/cpu_bound_threads.py --cores 4 --model python2-gil");
+  EXPECT_EQ(j.value("model", ""), "python2-gil");
+  EXPECT_EQ(j.value("check_interval", 0), 100);
+  EXPECT_NEAR(j.value("speedup", 0.0), 0.299, 0.005) << j.dump(2);
+  // A battle at nearly every check: 4 x 3,300,023 bytecodes / 100, less the
+  // end, when one thread is left and nobody waits.
+  auto battles = j.value("gil_battles", uint64_t{0}), handoffs = j.value("gil_handoffs", uint64_t{0});
+  EXPECT_GE(battles, 120000u);
+  EXPECT_LE(battles, 132001u);
+  EXPECT_NEAR(static_cast<double>(handoffs) / static_cast<double>(battles), 0.56, 0.001);
+  // The same work under the 3.2 GIL: no battles, a forced switch every 5 ms.
+  nlohmann::json g = simulate_json("examples/cpu_bound_threads.py --cores 4 --model gil");
+  EXPECT_EQ(g.value("gil_battles", uint64_t{7}), 7u) << "gil has no battles to report";
+  // The same work (and a few hundred uncontended releases, 10 ns each,
+  // while one thread ran alone).
+  EXPECT_NEAR(j.value("serial_time", 0.0), g.value("serial_time", 0.0), 1e-5);
+  EXPECT_GT(j.value("wall_time", 0.0), 3.2 * g.value("wall_time", 0.0));
+  // The timeline draws 74,000 turns, most narrower than a pixel, as
+  // stacked shares per pixel column: a small picture that still shows
+  // each worker running and waiting.
+  std::string svg = temp_path("py2.svg");
+  ASSERT_EQ(gilsim("simulate examples/cpu_bound_threads.py --model python2-gil --svg '" + svg + "'").status, 0);
+  std::ifstream in(svg);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_LT(text.size(), 100000u);
+  // Over the first 266 ms each worker ran 20.7 ms (8%) and spent 48.5 ms
+  // (18%) in battles: a quarter of the 194 ms the battles cost.
+  EXPECT_TRUE(std::regex_search(text, std::regex("running 8%, retaking the GIL against a waiter 18%, waiting for the "
+                                                 "GIL 7[34]%: 0.0")))
+      << text.substr(0, 3000);
+  fs::remove(svg);
+}
+
+// On one core the woken waiter cannot run until the OS preempts the
+// holder, about every 4 ms (os_timeslice): few switches, and no time lost
+// but the releases themselves (10 ns each).
+TEST(Simulate, Python2GilOnOneCoreSwitchesWhenTheOsPreempts) {
+  nlohmann::json j = simulate_json("examples/cpu_bound_threads.py --cores 1 --model python2-gil");
+  EXPECT_GE(j.value("speedup", 0.0), 0.99) << j.dump(2);
+  EXPECT_EQ(j.value("gil_battles", uint64_t{1}), 0u);
+  // 88 ms of work in 4 ms turns.
+  EXPECT_GE(j.value("gil_handoffs", 0), 18) << j.dump(2);
+  EXPECT_LE(j.value("gil_handoffs", 0), 24) << j.dump(2);
+  // The 33,000 releases, 10 ns each, are the difference from gil's time.
+  nlohmann::json g = simulate_json("examples/cpu_bound_threads.py --cores 1 --model gil");
+  EXPECT_NEAR(j.value("serial_time", 0.0) - g.value("serial_time", 0.0), 132000 * 10e-9, 5e-6) << j.dump(2);
+}
+
+// CPython's finalization stops daemon threads when the main thread ends:
+// a spinner that never ends does not keep the simulation going.
+TEST(Simulate, ADaemonThreadEndsWithTheMainThread) {
+  nlohmann::json j = simulate_json("tests/programs/threads_daemon.py");
+  EXPECT_EQ(j.value("exit_code", -1), 0);
+  EXPECT_EQ(j.value("output", ""), "woke beside the spinner\nmain done; the daemon is still spinning: True\n");
+  // Beside the spinner, each time the main thread or the sleeper wants the
+  // GIL back it waits one switch interval (5 ms): the main thread gets it
+  // back after starting the spinner (5 ms) and the sleeper (10 ms), the
+  // sleeper after its 10 ms sleep (20 ms), the main thread after the join
+  // (25 ms), and then the run ends, with the spinner still spinning.
+  EXPECT_NEAR(j.value("wall_time", 0.0), 0.025, 0.0001) << j.dump(2);
+}
+
 TEST(Simulate, WithoutTheGilCpuBoundThreadsRunInParallel) {
   nlohmann::json j = simulate_json("examples/cpu_bound_threads.py --cores 4 --model free-threaded");
   EXPECT_GE(j.value("speedup", 0.0), 3.5) << j.dump(2);
@@ -71,6 +142,15 @@ TEST(Simulate, WithoutTheGilCpuBoundThreadsRunInParallel) {
   nlohmann::json two = simulate_json("examples/cpu_bound_threads.py --cores 2 --model free-threaded");
   EXPECT_GE(two.value("speedup", 0.0), 1.8) << two.dump(2);
   EXPECT_LE(two.value("speedup", 0.0), 2.1) << two.dump(2);
+  // They take turns of one OS time slice (4 ms): all four end near the
+  // end, each having waited for a core about as long as it ran.
+  double wall = two.value("wall_time", 0.0);
+  for (const auto& t : two["threads"]) {
+    if (t["name"].get<std::string>().find("(run)") == std::string::npos) continue;
+    EXPECT_GE(t["end"].get<double>(), 0.9 * wall) << t.dump();
+    EXPECT_NEAR(t["core_wait"].get<double>(), t["cpu_time"].get<double>(), 0.1 * t["cpu_time"].get<double>())
+        << t.dump();
+  }
 }
 
 TEST(Simulate, OneThreadIsSlowerFreeThreadedByItsReferenceCounting) {
@@ -264,6 +344,14 @@ TEST(Simulate, BadOptionsExitWith2AndSayWhy) {
   Result r = gilsim("simulate examples/convoy.py --costs '" + costs + "'");
   EXPECT_EQ(r.status, 2) << r.out;
   EXPECT_NE(r.out.find(costs + ": \"bytecode\".\"LOAD_FAST\" must be a number"), std::string::npos) << r.out;
+  // So does one with a share that is not a share.
+  nlohmann::json table = nlohmann::json::parse(gilsim("simulate --print-costs", false).out);
+  table["python2_gil"]["waiter_wins"] = 1.5;
+  std::ofstream(costs) << table.dump();
+  r = gilsim("simulate examples/convoy.py --model python2-gil --costs '" + costs + "'");
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.out.find(costs + ": \"python2_gil\".\"waiter_wins\" must be a share from 0 to 1"), std::string::npos)
+      << r.out;
   fs::remove(costs);
 }
 
