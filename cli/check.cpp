@@ -136,15 +136,10 @@ void show_violation(const sim::Replayed& rep, const std::string& trace_path) {
 // A program may state what it expects at the end in a comment line
 // `# gilsim-expect: EXPR`; --expect overrides it.
 std::optional<std::string> expect_in_source(const std::string& path) {
-  std::ifstream in(path);
-  const std::string tag = "# gilsim-expect:";
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(tag, 0) != 0) continue;
-    std::string e = line.substr(tag.size());
-    size_t b = e.find_first_not_of(" \t"), t = e.find_last_not_of(" \t\r");
-    if (b != std::string::npos) return e.substr(b, t - b + 1);
-  }
-  return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return sim::stated_expectation(ss.str());
 }
 
 // The exploration stops after the execution under way and reports; a second

@@ -22,7 +22,7 @@
 
 namespace {
 
-constexpr const char* kVersion = "gilsim 0.1.0";
+constexpr const char* kVersion = "gilsim " GILSIM_VERSION;
 
 int cmd_dis(const std::string& path) {
   auto code = vm::compile_file(path);

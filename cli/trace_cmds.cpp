@@ -41,9 +41,10 @@ bool load_trace(const std::string& path, Loaded& l) {
     return false;
   }
   const traces::Trace& t = l.trace;
-  auto m = vm::parse_model(t.model);
-  if (!m) {
-    std::cerr << fmt::format("gilsim: {}: model '{}' cannot be replayed by this gilsim\n", path, t.model);
+  try {
+    l.opts = traces::replay_options(t);
+  } catch (const std::runtime_error& e) {
+    std::cerr << fmt::format("gilsim: {}: {}\n", path, e.what());
     return false;
   }
   if (!std::filesystem::exists(t.program)) {
@@ -59,52 +60,17 @@ bool load_trace(const std::string& path, Loaded& l) {
                              path, t.program, sha, t.sha256);
     return false;
   }
-  l.opts.model = *m;
-  l.opts.max_steps = t.max_steps;
-  l.opts.expect = t.expect;
-  l.opts.audit_every_step = t.audit_every_step;
-  l.opts.cas_bound = t.cas_bound;
   return true;
 }
 
 // Replays the trace and checks every step against the one recorded; on a
 // difference prints it and returns false.
 bool replay_checked(const std::string& path, const Loaded& l, sim::Replayed& rep) {
-  const traces::Trace& t = l.trace;
-  rep = sim::replay(l.prog, l.opts, t.decisions);
-  if (rep.diverged) {
-    std::cerr << fmt::format("gilsim: {}: the execution diverged from the trace: decision {} named a thread that "
-                             "could not run\n", path, rep.steps.size());
-    return false;
-  }
-  traces::Trace again = traces::make_trace(l.prog, l.opts, t.strategy, {}, rep);
-  auto name = [](const std::vector<std::string>& names, int k) {
-    return k >= 0 && static_cast<size_t>(k) < names.size() ? names[static_cast<size_t>(k)] : fmt::format("thread {}", k);
-  };
-  auto show = [&](const std::vector<std::string>& names, const traces::TraceStep& s) {
-    return fmt::format("{} at line {} ({}, offset {} in {})", name(names, s.thread), s.line, s.opcode, s.pc, s.function);
-  };
-  if (!t.steps.empty()) {
-    size_t n = std::min(t.steps.size(), again.steps.size());
-    for (size_t k = 0; k < n; ++k) {
-      const traces::TraceStep &a = t.steps[k], &b = again.steps[k];
-      if (a.thread == b.thread && a.line == b.line && a.pc == b.pc && a.opcode == b.opcode && a.function == b.function)
-        continue;
-      std::cerr << fmt::format("gilsim: {}: the replay differs from the trace at step {}:\n  recorded: {}\n  replayed: {}\n",
-                               path, k + 1, show(t.threads, a), show(again.threads, b));
-      return false;
-    }
-    if (t.steps.size() != again.steps.size()) {
-      std::cerr << fmt::format("gilsim: {}: the replay has {} steps, the trace {}\n", path, again.steps.size(),
-                               t.steps.size());
-      return false;
-    }
-  }
-  if (!t.threads.empty() && t.threads != again.threads) {
-    std::cerr << fmt::format("gilsim: {}: the replay's threads differ from the trace's\n", path);
-    return false;
-  }
-  return true;
+  rep = sim::replay(l.prog, l.opts, l.trace.decisions);
+  std::string why = traces::replay_mismatch(l.prog, l.opts, l.trace, rep, false);
+  if (why.empty()) return true;
+  std::cerr << fmt::format("gilsim: {}: {}\n", path, why);
+  return false;
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -125,10 +91,10 @@ sim::Violation violation_of(const traces::Trace& t, const sim::Replayed& rep) {
 }
 
 // The replay must end as the trace says it did.
-bool same_ending(const std::string& path, const traces::Trace& t, const sim::Replayed& rep) {
-  if (t.violation_kind.empty() || rep.violation.kind == t.violation_kind) return true;
-  std::cerr << fmt::format("gilsim: {}: the replay ended with '{}' but the trace recorded '{}'\n", path,
-                           rep.violation.kind.empty() ? "no violation" : rep.violation.kind, t.violation_kind);
+bool same_ending(const std::string& path, const Loaded& l, const sim::Replayed& rep) {
+  std::string why = traces::replay_mismatch(l.prog, l.opts, l.trace, rep, true);
+  if (why.empty()) return true;
+  std::cerr << fmt::format("gilsim: {}: {}\n", path, why);
   return false;
 }
 
@@ -176,7 +142,7 @@ int cmd_replay(const ReplayArgs& a) {
     if (!write_file(a.output, text)) return 2;
     std::cout << fmt::format("gilsim replay {}: wrote {} ({})\n", a.trace, a.output, a.format);
   }
-  if (!same_ending(a.trace, t, rep)) return 2;
+  if (!same_ending(a.trace, l, rep)) return 2;
   return rep.violation.kind.empty() ? 0 : 1;
 }
 
@@ -185,7 +151,7 @@ int cmd_minimize(const MinimizeArgs& a) {
   if (!load_trace(a.trace, l)) return 2;
   const traces::Trace& t = l.trace;
   sim::Replayed rep;
-  if (!replay_checked(a.trace, l, rep) || !same_ending(a.trace, t, rep)) return 2;
+  if (!replay_checked(a.trace, l, rep) || !same_ending(a.trace, l, rep)) return 2;
   if (rep.violation.kind.empty()) {
     std::cerr << fmt::format("gilsim: {}: the trace shows no violation: there is nothing to minimize\n", a.trace);
     return 2;
@@ -226,7 +192,7 @@ int cmd_explain(const ExplainArgs& a) {
   if (!load_trace(a.trace, l)) return 2;
   const traces::Trace& t = l.trace;
   sim::Replayed rep;
-  if (!replay_checked(a.trace, l, rep) || !same_ending(a.trace, t, rep)) return 2;
+  if (!replay_checked(a.trace, l, rep) || !same_ending(a.trace, l, rep)) return 2;
   std::cout << fmt::format("gilsim explain {}: {} under {}, {}\n\n", a.trace, t.program, t.model,
                            plural(rep.steps.size(), "step"));
   std::cout << traces::explain(rep);

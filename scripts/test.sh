@@ -25,6 +25,15 @@ if [ "$which" = all ] || [ "$which" = release ]; then
   echo "== Release build" >&2
   "$here/scripts/bootstrap.sh" "$here/build" Release
   ctest --test-dir "$here/build" --output-on-failure -j"$jobs"
+  # gilsim as a library: install it, then build and test examples/cpp, a
+  # project of its own that finds the installed package.
+  echo "== examples/cpp against the installed gilsim" >&2
+  rm -rf "$here/build/install" "$here/build/examples-cpp"
+  cmake --install "$here/build" --prefix "$here/build/install" >/dev/null
+  cmake -S "$here/examples/cpp" -B "$here/build/examples-cpp" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$here/build/install" >/dev/null
+  cmake --build "$here/build/examples-cpp" -j"$jobs"
+  ctest --test-dir "$here/build/examples-cpp" --output-on-failure -j"$jobs"
 fi
 if [ "$which" = all ] || [ "$which" = asan ]; then
   echo "== Debug build with ASan + UBSan" >&2

@@ -960,4 +960,16 @@ Execution execute(const Program& prog, const CheckOptions& opts, Strategy& strat
   return e;
 }
 
+std::optional<std::string> stated_expectation(const std::string& source) {
+  const std::string tag = "# gilsim-expect:";
+  std::istringstream in(source);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(tag, 0) != 0) continue;
+    std::string e = line.substr(tag.size());
+    size_t b = e.find_first_not_of(" \t"), t = e.find_last_not_of(" \t\r");
+    if (b != std::string::npos) return e.substr(b, t - b + 1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace sim

@@ -107,6 +107,10 @@ struct Program {
 
 CheckResult explore(const Program& prog, const CheckOptions& opts);
 
+// What a program says it expects at the end, in a comment line
+// `# gilsim-expect: EXPR` (check's --expect overrides it).
+std::optional<std::string> stated_expectation(const std::string& source);
+
 // One bytecode executed, for rendering a trace.
 struct Executed {
   int thread;

@@ -137,6 +137,49 @@ constexpr size_t kMaxDecisions = 100'000'000;
 
 }  // namespace
 
+sim::CheckOptions replay_options(const Trace& t) {
+  auto m = vm::parse_model(t.model);
+  if (!m) throw std::runtime_error(fmt::format("model '{}' cannot be replayed by this gilsim", t.model));
+  sim::CheckOptions o;
+  o.model = *m;
+  o.max_steps = t.max_steps;
+  o.expect = t.expect;
+  o.audit_every_step = t.audit_every_step;
+  o.cas_bound = t.cas_bound;
+  return o;
+}
+
+std::string replay_mismatch(const sim::Program& prog, const sim::CheckOptions& opts, const Trace& t,
+                            const sim::Replayed& rep, bool ending) {
+  if (rep.diverged)
+    return fmt::format("the execution diverged from the trace: decision {} named a thread that could not run",
+                       rep.steps.size());
+  Trace again = make_trace(prog, opts, t.strategy, {}, rep);
+  auto name = [](const std::vector<std::string>& names, int k) {
+    return k >= 0 && static_cast<size_t>(k) < names.size() ? names[static_cast<size_t>(k)] : fmt::format("thread {}", k);
+  };
+  auto show = [&](const std::vector<std::string>& names, const TraceStep& s) {
+    return fmt::format("{} at line {} ({}, offset {} in {})", name(names, s.thread), s.line, s.opcode, s.pc, s.function);
+  };
+  if (!t.steps.empty()) {
+    size_t n = std::min(t.steps.size(), again.steps.size());
+    for (size_t k = 0; k < n; ++k) {
+      const TraceStep &a = t.steps[k], &b = again.steps[k];
+      if (a.thread == b.thread && a.line == b.line && a.pc == b.pc && a.opcode == b.opcode && a.function == b.function)
+        continue;
+      return fmt::format("the replay differs from the trace at step {}:\n  recorded: {}\n  replayed: {}", k + 1,
+                         show(t.threads, a), show(again.threads, b));
+    }
+    if (t.steps.size() != again.steps.size())
+      return fmt::format("the replay has {} steps, the trace {}", again.steps.size(), t.steps.size());
+  }
+  if (!t.threads.empty() && t.threads != again.threads) return "the replay's threads differ from the trace's";
+  if (ending && !t.violation_kind.empty() && rep.violation.kind != t.violation_kind)
+    return fmt::format("the replay ended with '{}' but the trace recorded '{}'",
+                       rep.violation.kind.empty() ? "no violation" : rep.violation.kind, t.violation_kind);
+  return "";
+}
+
 Trace from_json(const std::string& text) {
   json j;
   try {

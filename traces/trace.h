@@ -40,6 +40,15 @@ struct Trace {
 Trace make_trace(const sim::Program& prog, const sim::CheckOptions& opts, const std::string& strategy,
                  const sim::Violation& v, const sim::Replayed& r);
 std::string to_json(const Trace& t);
+
+// The options a trace replays with (its model, step limit, --expect, ...);
+// throws std::runtime_error for a model this gilsim does not know.
+sim::CheckOptions replay_options(const Trace& t);
+// Why a replay of `t` does not match it, or "" when it does: a decision that
+// named a thread that could not run, a step unlike the one recorded, other
+// thread names, and (with `ending`) another violation than the recorded one.
+std::string replay_mismatch(const sim::Program& prog, const sim::CheckOptions& opts, const Trace& t,
+                            const sim::Replayed& rep, bool ending);
 // Parses a trace file's text; throws std::runtime_error with a message.
 Trace from_json(const std::string& text);
 
