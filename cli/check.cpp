@@ -1,5 +1,6 @@
 // `gilsim check`.
 #include "cli/check.h"
+#include "cli/colour.h"
 
 #include <fmt/format.h>
 
@@ -26,13 +27,7 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw vm::CompileError(vm::Diagnostic{path, 0, 0, "cannot open file"});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const std::string& path) { return vm::read_source(path); }
 
 }  // namespace
 
@@ -255,7 +250,8 @@ int cmd_check(const CheckArgs& args) {
     if (models.size() > 1) {
       std::string outs;
       for (auto& o : r.outcomes) outs += fmt::format("{}{} ({})", outs.empty() ? "" : "; ", state_text(o.state), o.count);
-      std::cout << fmt::format("{:<20} {:<10} {:>10} {:>9}  {}\n", mname, r.violation ? r.violation->kind : "pass",
+      std::string verdict = fmt::format("{:<10}", r.violation ? r.violation->kind : "pass");
+      std::cout << fmt::format("{:<20} {} {:>10} {:>9}  {}\n", mname, r.violation ? red(verdict) : green(verdict),
                                r.executions, r.complete ? "yes" : "no", outs);
       continue;
     }
@@ -277,12 +273,13 @@ int cmd_check(const CheckArgs& args) {
     for (auto& o : r.outcomes)
       std::cout << fmt::format("  {:<40} {}\n", state_text(o.state), plural(o.count, "execution"));
     if (r.violation) {
-      std::cout << fmt::format("\nVIOLATION ({}) in execution {}: {}\n", r.violation->kind, r.violation->execution + 1,
-                               r.violation->message);
+      std::cout << "\n" << red(fmt::format("VIOLATION ({})", r.violation->kind))
+                << fmt::format(" in execution {}: {}\n", r.violation->execution + 1, r.violation->message);
       show_violation(rep, trace_path);
     } else {
-      std::cout << fmt::format("\nVerdict: pass{}.\n", r.complete ? " (proved for every schedule of this model)"
-                                                                   : " (no violation in the executions explored)");
+      std::cout << "\nVerdict: " << green("pass")
+                << (r.complete ? " (proved for every schedule of this model).\n"
+                               : " (no violation in the executions explored).\n");
     }
   }
   if (a.json) std::cout << all.dump(1) << "\n";

@@ -80,6 +80,11 @@ int main(int argc, char** argv) {
   CLI::App app{"gilsim: a deterministic simulator and model checker for a CPython-like VM"};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
+  app.footer("Exit codes: 0 no violation, 1 a violation (or the program failed under run), 2 bad usage or input.\n"
+             "Colour only on a terminal, never when NO_COLOR is set.\n"
+             "Start here:\n  gilsim check examples/counter.py       # two threads' x += 1 loses an update\n"
+             "  gilsim simulate examples/cpu_bound_threads.py --svg threads.svg\n"
+             "  gilsim COMMAND --help                   # every option of a command, with examples");
 
   std::string dis_path;
   auto* dis = app.add_subcommand("dis", "Disassemble a program exactly as `python3.11 -m dis` does");
@@ -179,7 +184,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "gilsim: " << e.what() << "\nRun 'gilsim --help' for usage.\n";
+    // Point at the subcommand's own help when there is one.
+    std::string sub;
+    for (const char* name : {"dis", "run", "check", "replay", "minimize", "explain", "simulate"})
+      if (argc > 1 && std::string(argv[1]) == name) sub = std::string(" ") + name;
+    std::cerr << "gilsim: " << e.what() << "\nRun 'gilsim" << sub << " --help' for its options and examples.\n";
     return 2;
   }
 

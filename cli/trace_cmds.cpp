@@ -2,12 +2,15 @@
 // read a saved trace.
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/check.h"
+#include "cli/colour.h"
 #include "traces/explain.h"
 #include "traces/minimize.h"
 #include "traces/sha256.h"
@@ -29,7 +32,9 @@ struct Loaded {
 bool load_trace(const std::string& path, Loaded& l) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << fmt::format("gilsim: {}: cannot open the trace\n", path);
+    std::cerr << fmt::format("gilsim: {}: cannot open the trace: {} (gilsim check prints the path of every trace it "
+                             "saves, under gilsim-traces/ unless --trace-out says otherwise)\n",
+                             path, std::strerror(errno));
     return false;
   }
   std::stringstream ss;
@@ -116,6 +121,7 @@ int cmd_replay(const ReplayArgs& a) {
   }
   sim::Replayed rep;
   if (!replay_checked(a.trace, l, rep)) return 2;
+  if (!a.output.empty()) no_colour();  // the rendering goes to a file
   std::string text;
   if (a.format == "json") {
     text = traces::to_json(traces::make_trace(l.prog, l.opts, t.strategy, violation_of(t, rep), rep));
@@ -129,9 +135,9 @@ int cmd_replay(const ReplayArgs& a) {
     std::cout << fmt::format("gilsim replay {}: {} under {}, {}\n", a.trace, t.program, t.model,
                              plural(t.decisions.size(), "decision"));
     if (!rep.violation.kind.empty())
-      std::cout << fmt::format("\nVIOLATION ({}): {}\n", rep.violation.kind, rep.violation.message);
+      std::cout << "\n" << red(fmt::format("VIOLATION ({})", rep.violation.kind)) << ": " << rep.violation.message << "\n";
     else
-      std::cout << "\nNo violation in this execution.\n";
+      std::cout << "\n" << green("No violation") << " in this execution.\n";
     show_violation(rep, "");
     std::cout.rdbuf(saved);
     text = out.str();
@@ -180,7 +186,7 @@ int cmd_minimize(const MinimizeArgs& a) {
                         "schedule with {} was tried: fewer steps may exist",
                         a.executions, p);
   std::cout << fmt::format("  searched {}: {}\n", plural(m.executions, "execution"), searched);
-  std::cout << fmt::format("\nVIOLATION ({}): {}\n", after.violation.kind, after.violation.message);
+  std::cout << "\n" << red(fmt::format("VIOLATION ({})", after.violation.kind)) << ": " << after.violation.message << "\n";
   show_violation(after, "");
   std::cout << "\nMinimized trace saved to " << out << "\nReplay it: gilsim replay " << out
             << "\nExplain it: gilsim explain " << out << "\n";

@@ -1,5 +1,5 @@
 # counter_call.py: counter_loop.py with the add moved into a Python function: x = f(x).
-# teaches: CPython 3.11 may switch threads right after a call returns (it checks its eval breaker there)
+# teaches: CPython 3.11 may switch threads as a call enters a Python function (its RESUME checks the eval breaker)
 # teaches: that point falls between LOAD_GLOBAL x and STORE_GLOBAL x, so updates are lost on real 3.11
 # teaches: the output is below 2 * N on most runs (a small switch interval makes the race frequent)
 import sys

@@ -8,8 +8,8 @@
 # simulate: gil and cpython-3.11: speedup 1.00x (4 x 20.7 ms of work take 82.9 ms)
 # simulate: free-threaded: speedup 4.00x (each thread 21.3 ms of CPU time, 0.63 ms of it reference counting)
 # simulate: free-threaded --cores 2: speedup 2.00x (the threads take 4 ms turns on the 2 cores)
-# simulate: python2-gil: speedup 0.30x (276.9 ms: the GIL changes hands at 56% of 132,000 battles, 1.47 us each)
-# simulate: python2-gil --cores 1: speedup 1.00x (88.1 ms: the OS lets the waiter in every 4 ms)
+# simulate: python2-gil: speedup 0.30x (276.6 ms: the GIL changes hands at 56% of 132,000 battles, 1.47 us each)
+# simulate: python2-gil --cores 1: speedup 1.00x (84.2 ms: the OS lets the waiter in every 4 ms)
 import threading
 import time
 

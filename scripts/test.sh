@@ -45,7 +45,9 @@ if [ "$which" = all ] || [ "$which" = asan ]; then
   # 30 minutes.
   # So does the dfs-against-dpor check of dpor_sleep_lock.py (21 s in Release,
   # 272 s under the sanitizers: alone it held up the sanitizer run's end).
-  asan_skip="DisDiff|ParserDiff|Simulate.FourProcesses|Simulate.WithoutTheGil|Simulate.TheSameCpuBoundProgramUnderEveryModel|Check.DporReachesEveryOutcomeWithALockHeldAcrossACall"
+  # The tutorial and gallery tests (docs/tutorial.md, examples/README.md:
+  # every command under every model, 80 s in Release) run there too.
+  asan_skip="DisDiff|ParserDiff|Simulate.FourProcesses|Simulate.WithoutTheGil|Simulate.TheSameCpuBoundProgramUnderEveryModel|Check.DporReachesEveryOutcomeWithALockHeldAcrossACall|Tutorial.|Gallery."
   "$here/scripts/bootstrap.sh" "$here/build-asan" Debug -DGILSIM_SANITIZE=ON -DGILSIM_BUILD_BENCH=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j"$jobs" -E "$asan_skip"

@@ -2,6 +2,11 @@
 // generate and assemble code (see compiler_impl.h).
 #include "vm/compiler.h"
 
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -24,13 +29,21 @@ std::shared_ptr<const Code> compile_source(std::string_view source, const std::s
   return compile_module(mod, filename);
 }
 
-std::shared_ptr<const Code> compile_file(const std::string& path) {
+std::string read_source(const std::string& path) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw CompileError(Diagnostic{path, 0, 0, "cannot open file"});
+  if (!in) {
+    std::string why = errno ? std::strerror(errno) : "cannot open it";
+    throw CompileError(Diagnostic{path, 0, 0,
+                                  fmt::format("cannot open file: {} (a relative path starts at the current directory, {})",
+                                              why, std::filesystem::current_path().string())});
+  }
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) throw CompileError(Diagnostic{path, 0, 0, "cannot read file"});
-  return compile_source(ss.str(), path);
+  return ss.str();
 }
+
+std::shared_ptr<const Code> compile_file(const std::string& path) { return compile_source(read_source(path), path); }
 
 }  // namespace vm

@@ -24,5 +24,8 @@ std::shared_ptr<const Code> compile_source(std::string_view source, const std::s
 // Reads and compiles a file.  A file that cannot be read is a CompileError
 // naming the file.
 std::shared_ptr<const Code> compile_file(const std::string& path);
+// A source file's text; a file that cannot be read throws CompileError
+// saying why.
+std::string read_source(const std::string& path);
 
 }  // namespace vm

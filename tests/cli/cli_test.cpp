@@ -70,9 +70,18 @@ TEST(Cli, DisOfTheDemoMatchesPython) {
 }
 
 TEST(Cli, MissingFileIsBadInput) {
-  Result r = run("'" + kGilsim + "' dis no/such/file.py");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.out, "no/such/file.py: error: cannot open file\n");
+  // The message says why and where a relative path starts.
+  for (const char* cmd : {"dis", "run", "check", "simulate"}) {
+    Result r = run("'" + kGilsim + "' " + cmd + " no/such/file.py");
+    EXPECT_EQ(r.status, 2) << cmd;
+    EXPECT_EQ(r.out, "no/such/file.py: error: cannot open file: No such file or directory (a relative path starts at "
+                     "the current directory, " + kRoot.string() + ")\n")
+        << cmd;
+  }
+  Result t = run("'" + kGilsim + "' replay no/such/trace.json");
+  EXPECT_EQ(t.status, 2);
+  EXPECT_NE(t.out.find("cannot open the trace: No such file or directory (gilsim check prints the path of every trace"),
+            std::string::npos) << t.out;
 }
 
 TEST(Cli, NoSubcommandIsBadUsage) {
@@ -84,6 +93,41 @@ TEST(Cli, NoSubcommandIsBadUsage) {
 TEST(Cli, UnknownOptionIsBadUsage) {
   Result r = run("'" + kGilsim + "' dis --frobnicate examples/counter.py");
   EXPECT_EQ(r.status, 2);
+  // It points at the command's own help.
+  EXPECT_NE(r.out.find("Run 'gilsim dis --help' for its options and examples."), std::string::npos) << r.out;
+}
+
+TEST(Cli, EveryCommandsHelpHasAnExample) {
+  for (const char* cmd : {"dis", "run", "check", "replay", "minimize", "explain", "simulate"}) {
+    Result h = run("'" + kGilsim + "' " + cmd + " --help");
+    EXPECT_EQ(h.status, 0) << cmd;
+    EXPECT_NE(h.out.find(std::string("\n  gilsim ") + cmd + " "), std::string::npos) << cmd << ":\n" << h.out;
+  }
+  Result top = run("'" + kGilsim + "' --help");
+  EXPECT_NE(top.out.find("gilsim check examples/counter.py"), std::string::npos) << top.out;
+}
+
+// Colour on a terminal only (script(1) gives the command one), never with
+// NO_COLOR set to anything but "" (no-color.org), never into a pipe.
+TEST(Cli, ColourOnlyOnATerminalAndNeverWithNoColor) {
+  const std::string red = "\033[1;31mVIOLATION (expect)\033[0m", green = "\033[1;32mpass\033[0m";
+  auto on_terminal = [&](const std::string& env, const std::string& args) {
+    return run("env -u NO_COLOR TERM=xterm " + env + " script -qec \"'" + kGilsim + "' " + args + "\" /dev/null");
+  };
+  Result tty = on_terminal("", "check examples/counter.py");
+  EXPECT_NE(tty.out.find(red), std::string::npos) << tty.out;
+  EXPECT_NE(on_terminal("", "check examples/counter_lock.py").out.find(green), std::string::npos);
+  EXPECT_NE(on_terminal("NO_COLOR=", "check examples/counter.py").out.find(red), std::string::npos)
+      << "an empty NO_COLOR does not turn colour off";
+  for (const std::string& env : {std::string("NO_COLOR=1"), std::string("TERM=dumb")}) {
+    Result plain = on_terminal(env, "check examples/counter.py");
+    EXPECT_NE(plain.out.find("VIOLATION (expect)"), std::string::npos) << env << plain.out;
+    // (The progress line on stderr still clears itself with \033[K: that is not colour.)
+    EXPECT_EQ(plain.out.find("\033[0m"), std::string::npos) << env;
+    EXPECT_EQ(plain.out.find("\033[1;"), std::string::npos) << env;
+  }
+  Result piped = run("env -u NO_COLOR TERM=xterm '" + kGilsim + "' check examples/counter.py | cat");
+  EXPECT_EQ(piped.out.find('\033'), std::string::npos);
 }
 
 TEST(Cli, VersionAndHelp) {

@@ -113,7 +113,7 @@ TEST(Simulate, Python2GilOnOneCoreSwitchesWhenTheOsPreempts) {
   nlohmann::json j = simulate_json("examples/cpu_bound_threads.py --cores 1 --model python2-gil");
   EXPECT_GE(j.value("speedup", 0.0), 0.99) << j.dump(2);
   EXPECT_EQ(j.value("gil_battles", uint64_t{1}), 0u);
-  // 88 ms of work in 4 ms turns.
+  // 84 ms of work in 4 ms turns.
   EXPECT_GE(j.value("gil_handoffs", 0), 18) << j.dump(2);
   EXPECT_LE(j.value("gil_handoffs", 0), 24) << j.dump(2);
   // The 33,000 releases, 10 ns each, are the difference from gil's time.
