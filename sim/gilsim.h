@@ -17,8 +17,8 @@
 // program and options give the same result, whatever `jobs` is.  Bad input
 // (a program that does not compile, an unknown model or strategy, a trace
 // that does not fit its program) throws gilsim::Error, whose message says
-// where and what.  Calls on different Programs may run on different threads
-// at once; one Program may be shared between them.
+// where and what.  Make one call at a time: calls from several threads at
+// once are not tested (Options::jobs runs check's own workers in parallel).
 #pragma once
 
 #include <cstdint>
