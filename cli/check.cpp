@@ -186,6 +186,16 @@ int cmd_check(const CheckArgs& args) {
     std::cerr << "gilsim: --preemptions must be 0 or more\n";
     return 2;
   }
+  // The ranges a trace records (a trace outside them would not replay).
+  if (a.max_steps < 1 || a.max_steps > 1000000000) {
+    std::cerr << fmt::format("gilsim: --max-steps {} is out of range: give 1 to 1000000000 bytecodes per thread\n",
+                             a.max_steps);
+    return 2;
+  }
+  if (a.cas_bound > 1000000) {
+    std::cerr << fmt::format("gilsim: --cas-bound {} is out of range: give 0 (never) to 1000000\n", a.cas_bound);
+    return 2;
+  }
   if (a.cas_bound && std::find(models.begin(), models.end(), vm::Model::NogilCasRc) == models.end())
     std::cerr << fmt::format("gilsim: note: --cas-bound only matters under nogil-cas-rc, not {}\n", a.model);
   // The sampling strategies never finish by themselves.

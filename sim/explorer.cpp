@@ -966,7 +966,7 @@ std::optional<std::string> stated_expectation(const std::string& source) {
   for (std::string line; std::getline(in, line);) {
     if (line.rfind(tag, 0) != 0) continue;
     std::string e = line.substr(tag.size());
-    size_t b = e.find_first_not_of(" \t"), t = e.find_last_not_of(" \t\r");
+    size_t b = e.find_first_not_of(" \t\r"), t = e.find_last_not_of(" \t\r");
     if (b != std::string::npos) return e.substr(b, t - b + 1);
   }
   return std::nullopt;

@@ -31,11 +31,16 @@ struct Program::Impl {
   sim::Program prog;
 };
 
-const Program::Impl& impl(const Program& p) { return *p.impl_; }
+const Program::Impl& impl(const Program& p) {
+  if (!p.impl_) throw Error("an empty gilsim::Program: make one with Program::from_file or Program::from_source");
+  return *p.impl_;
+}
 
 namespace {
 
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(fmt::format("{}: is a directory, not a file", path), path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open the file", path), path);
   std::stringstream ss;
@@ -110,6 +115,21 @@ Loaded load(const Program& program, const Trace& t) {
   return l;
 }
 
+// Runs an entry point: whatever it throws reaches the caller as a
+// gilsim::Error (a std::exception from inside is a bug of gilsim, said so).
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error&) {
+    throw;
+  } catch (const vm::CompileError& e) {
+    throw compile_error(e);
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("internal error in gilsim (please report it): {}", e.what()));
+  }
+}
+
 }  // namespace
 
 Error::Error(const std::string& message, std::string f, int l, int c)
@@ -152,10 +172,10 @@ Program Program::from_source(const std::string& source, const std::string& name)
   return p;
 }
 
-const std::string& Program::name() const { return impl_->prog.path; }
-const std::string& Program::source() const { return impl_->prog.source; }
-std::optional<std::string> Program::expectation() const { return sim::stated_expectation(impl_->prog.source); }
-std::string Program::dis() const { return vm::disassemble(*impl_->prog.code); }
+const std::string& Program::name() const { return impl(*this).prog.path; }
+const std::string& Program::source() const { return impl(*this).prog.source; }
+std::optional<std::string> Program::expectation() const { return sim::stated_expectation(impl(*this).prog.source); }
+std::string Program::dis() const { return vm::disassemble(*impl(*this).prog.code); }
 
 void Trace::save(const std::string& path) const {
   std::ofstream out(path, std::ios::binary);
@@ -166,73 +186,89 @@ void Trace::save(const std::string& path) const {
 Trace Trace::load(const std::string& path) { return Trace{read_file(path)}; }
 
 Result check(const Program& program, const Options& o) {
-  sim::CheckOptions opts;
-  opts.model = model_of(o.model);
-  auto names = strategies();
-  if (std::find(names.begin(), names.end(), o.strategy) == names.end())
-    throw Error(fmt::format("unknown strategy '{}' (one of: {})", o.strategy, fmt::join(names, ", ")));
-  if (o.jobs < 1) throw Error(fmt::format("jobs must be 1 or more, not {}", o.jobs));
-  if (o.preemptions < 0) throw Error(fmt::format("preemptions must be 0 or more, not {}", o.preemptions));
-  if (o.depth < 1) throw Error(fmt::format("depth must be 1 or more, not {}", o.depth));
-  opts.strategy = o.strategy;
-  opts.seed = o.seed;
-  opts.preemptions = o.preemptions;
-  opts.depth = o.depth;
-  opts.max_executions = o.max_executions;
-  opts.time_limit = o.time_limit;
-  opts.max_steps = o.max_steps;
-  opts.jobs = o.jobs;
-  opts.expect = o.expect ? o.expect : program.expectation();
-  opts.audit_every_step = o.audit_every_step;
-  opts.cas_bound = o.cas_bound;
-  opts.stop_at_violation = o.stop_at_violation;
-  sim::Program prog = with_expect(impl(program).prog, opts.expect);
-  opts.program_sha256 = traces::sha256_hex(prog.source);
-  sim::CheckResult r = sim::explore(prog, opts);
-  Result out;
-  out.complete = r.complete;
-  out.executions = r.executions;
-  out.classes = r.classes;
-  for (const sim::Outcome& oc : r.outcomes) out.outcomes.push_back(Outcome{state_of(oc.state), oc.count});
-  if (r.violation) out.violation = violation_of(prog, opts, o.strategy, *r.violation);
-  out.stopped_by = r.stopped_by;
-  out.seconds = r.seconds;
-  return out;
+  return guarded([&] {
+    sim::CheckOptions opts;
+    opts.model = model_of(o.model);
+    auto names = strategies();
+    if (std::find(names.begin(), names.end(), o.strategy) == names.end())
+      throw Error(fmt::format("unknown strategy '{}' (one of: {})", o.strategy, fmt::join(names, ", ")));
+    if (o.jobs < 1) throw Error(fmt::format("jobs must be 1 or more, not {}", o.jobs));
+    if (o.preemptions < 0) throw Error(fmt::format("preemptions must be 0 or more, not {}", o.preemptions));
+    if (o.depth < 1) throw Error(fmt::format("depth must be 1 or more, not {}", o.depth));
+    // The ranges a trace can record (traces::from_json checks them).
+    if (o.max_steps < 1 || o.max_steps > 1000000000)
+      throw Error(fmt::format("max_steps must be from 1 to 1e9, not {}", o.max_steps));
+    if (o.cas_bound > 1000000) throw Error(fmt::format("cas_bound must be at most 1e6, not {}", o.cas_bound));
+    opts.strategy = o.strategy;
+    opts.seed = o.seed;
+    opts.preemptions = o.preemptions;
+    opts.depth = o.depth;
+    // As `gilsim check`: the sampling strategies never finish by themselves.
+    bool sampling = o.strategy == "random" || o.strategy == "pct";
+    opts.max_executions = sampling && !o.max_executions && !o.time_limit ? 1000 : o.max_executions;
+    opts.time_limit = o.time_limit;
+    opts.max_steps = o.max_steps;
+    opts.jobs = o.jobs;
+    opts.expect = o.expect ? o.expect : program.expectation();
+    opts.audit_every_step = o.audit_every_step;
+    opts.cas_bound = o.cas_bound;
+    opts.stop_at_violation = o.stop_at_violation;
+    sim::Program prog = with_expect(impl(program).prog, opts.expect);
+    opts.program_sha256 = traces::sha256_hex(prog.source);
+    sim::CheckResult r = sim::explore(prog, opts);
+    Result out;
+    out.complete = r.complete;
+    out.executions = r.executions;
+    out.classes = r.classes;
+    for (const sim::Outcome& oc : r.outcomes) out.outcomes.push_back(Outcome{state_of(oc.state), oc.count});
+    if (r.violation) out.violation = violation_of(prog, opts, o.strategy, *r.violation);
+    out.stopped_by = r.stopped_by;
+    out.seconds = r.seconds;
+    return out;
+  });
 }
 
 RunResult run(const Program& program, const std::string& model, std::optional<uint64_t> seed) {
-  const sim::Program& prog = impl(program).prog;
-  vm::RunOptions opts;
-  opts.model = model_of(model);
-  opts.seed = seed;
-  std::string out, err;
-  vm::Interpreter interp;
-  interp.main_file_display = prog.display;
-  vm::RunResult r = interp.run_main(prog.code, prog.source, opts, out, err);
-  return RunResult{r.exit_code, out + err};
+  return guarded([&] {
+    const sim::Program& prog = impl(program).prog;
+    vm::RunOptions opts;
+    opts.model = model_of(model);
+    opts.seed = seed;
+    std::string out, err;
+    vm::Interpreter interp;
+    interp.main_file_display = prog.display;
+    vm::RunResult r = interp.run_main(prog.code, prog.source, opts, out, err);
+    return RunResult{r.exit_code, out + err};
+  });
 }
 
 Replay replay(const Program& program, const Trace& trace) {
-  Loaded l = load(program, trace);
-  Replay r;
-  r.table = traces::render_table(l.rep);
-  r.output = l.rep.output;
-  if (!l.rep.violation.kind.empty())
-    r.violation = Violation{l.rep.violation.kind, l.rep.violation.message, l.rep.output, l.trace.execution, trace};
-  if (l.rep.ended) r.state = state_of(l.rep.state);
-  r.steps = l.rep.steps.size();
-  return r;
+  return guarded([&] {
+    Loaded l = load(program, trace);
+    Replay r;
+    r.table = traces::render_table(l.rep);
+    r.output = l.rep.output;
+    if (!l.rep.violation.kind.empty())
+      r.violation = Violation{l.rep.violation.kind, l.rep.violation.message, l.rep.output, l.trace.execution, trace};
+    if (l.rep.ended) r.state = state_of(l.rep.state);
+    r.steps = l.rep.steps.size();
+    return r;
+  });
 }
 
-std::string explain(const Program& program, const Trace& trace) { return traces::explain(load(program, trace).rep); }
+std::string explain(const Program& program, const Trace& trace) {
+  return guarded([&] { return traces::explain(load(program, trace).rep); });
+}
 
 Trace minimize(const Program& program, const Trace& trace, uint64_t max_executions) {
-  Loaded l = load(program, trace);
-  if (l.rep.violation.kind.empty()) throw Error("the trace shows no violation: there is nothing to minimize");
-  sim::Violation v{l.rep.violation.kind, l.rep.violation.message, l.trace.execution, l.trace.decisions, l.rep.output};
-  traces::Minimized m = max_executions ? traces::minimize(l.prog, l.opts, v, max_executions)
-                                       : traces::minimize(l.prog, l.opts, v);
-  return trace_of(l.prog, l.opts, l.trace.strategy, m.violation);
+  return guarded([&] {
+    Loaded l = load(program, trace);
+    if (l.rep.violation.kind.empty()) throw Error("the trace shows no violation: there is nothing to minimize");
+    sim::Violation v{l.rep.violation.kind, l.rep.violation.message, l.trace.execution, l.trace.decisions, l.rep.output};
+    traces::Minimized m = max_executions ? traces::minimize(l.prog, l.opts, v, max_executions)
+                                         : traces::minimize(l.prog, l.opts, v);
+    return trace_of(l.prog, l.opts, l.trace.strategy, m.violation);
+  });
 }
 
 }  // namespace gilsim

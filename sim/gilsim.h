@@ -21,6 +21,7 @@
 // once are not tested (Options::jobs runs check's own workers in parallel).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -79,7 +80,7 @@ struct Options {
   uint64_t seed = 0;            // random and pct
   int preemptions = 2;          // bounded: at most this many preemptions
   int depth = 3;                // pct: the bug depth
-  uint64_t max_executions = 0;  // a budget (0: none)
+  uint64_t max_executions = 0;  // a budget (0: none; random and pct then stop at 1000 unless time_limit is set)
   double time_limit = 0;        // seconds (0: none)
   uint64_t max_steps = 100000;  // bytecodes per thread per execution; longer is a step-limit violation
   int jobs = 1;                 // worker threads (random, pct and bounded); the result is the same for any value
@@ -123,7 +124,7 @@ struct Result {
   int64_t classes = -1;     // distinct Mazurkiewicz traces, when the strategy counts them (dpor, dfs), else -1
   std::vector<Outcome> outcomes;     // in the order they were first reached
   std::optional<Violation> violation;
-  std::string stopped_by;   // "", "executions", "time-limit" or "violation"
+  std::string stopped_by;   // "", "executions", "time-limit", "violation" or "interrupted"
   double seconds = 0;       // wall-clock time spent (the one thing that varies from run to run)
   bool passed() const { return !violation; }
 };

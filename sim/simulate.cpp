@@ -132,7 +132,7 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     x.clock += c;
     x.cpu += c;
     ++x.bytecodes;
-    ++x.ticks;
+    if (py2_) ++x.ticks;
   }
 
   // ---- vm::Scheduler
@@ -250,8 +250,14 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
 
   void finish() override {
     charge_counts();
-    for (size_t i = 0; i < th_.size(); ++i)
-      if (th_[i].active || th_[i].state != vm_none) become(static_cast<int>(i), vm_none, th_[i].clock);
+    // A thread still waiting (for the GIL, a core, a lock: a daemon thread
+    // when the main thread ended) waited until the run's end.
+    int64_t end = end_time();
+    for (size_t i = 0; i < th_.size(); ++i) {
+      T& x = th_[i];
+      if (!x.active && x.state == vm_none) continue;
+      become(static_cast<int>(i), vm_none, x.state == vm_running ? x.clock : std::max(x.clock, end));
+    }
   }
 
   SimReport report() {

@@ -30,6 +30,9 @@ std::shared_ptr<const Code> compile_source(std::string_view source, const std::s
 }
 
 std::string read_source(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw CompileError(Diagnostic{path, 0, 0, "cannot open file: it is a directory (give a Python source file)"});
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -387,6 +387,19 @@ Ref partition_impl(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw
 Ref str_partition(Interpreter& in, Ref s, const Ref* a, int n, Ref k) { return partition_impl(in, s, a, n, k, false); }
 Ref str_rpartition(Interpreter& in, Ref s, const Ref* a, int n, Ref k) { return partition_impl(in, s, a, n, k, true); }
 
+// A run of digits in a format field, as CPython's get_integer
+// (Objects/stringlib/unicode_format.h) reads it: more than a Py_ssize_t
+// holds is a ValueError.
+int64_t format_index(Interpreter& in, const std::string& digits) {
+  int64_t v = 0;
+  for (char ch : digits) {
+    int d = ch - '0';
+    if (v > (INT64_MAX - d) / 10) in.value_error("Too many decimal digits in format string");
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 // str.format: {} {0} {name} {x.attr} {x[0]}, !r/!s conversions and specs.
 Ref str_format(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
   Args a(args, nargs, kw);
@@ -441,7 +454,7 @@ Ref str_format(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
       if (auto_idx >= a.npos) in.raise(in.exc_.IndexError, fmt::format("Replacement index {} out of range for positional args tuple", auto_idx));
       v = in.newref(args[auto_idx++]);
     } else if (isdigit(static_cast<unsigned char>(head[0]))) {
-      int idx = std::stoi(head);
+      int64_t idx = format_index(in, head);
       if (idx >= a.npos) in.raise(in.exc_.IndexError, fmt::format("Replacement index {} out of range for positional args tuple", idx));
       v = in.newref(args[idx]);
     } else {
@@ -473,7 +486,13 @@ Ref str_format(Interpreter& in, Ref self, const Ref* args, int nargs, Ref kw) {
         size_t e = field.find(']', k);
         std::string key = field.substr(k + 1, e - k - 1);
         bool digits = !key.empty() && std::all_of(key.begin(), key.end(), [](char ch) { return isdigit(static_cast<unsigned char>(ch)); });
-        Ref kr = digits ? in.new_int(std::stoll(key)) : in.new_str(key);
+        Ref kr;
+        try {
+          kr = digits ? in.new_int(format_index(in, key)) : in.new_str(key);
+        } catch (...) {
+          in.decref(v);  // the object indexed so far
+          throw;
+        }
         Ref nv;
         try {
           nv = in.getitem(v, kr);

@@ -4,6 +4,8 @@
 // python3.11 where CPython rejects the program too.
 #include <gtest/gtest.h>
 
+#include "tests/support/python.h"
+
 #include "tests/support/run.h"
 
 #include <cstdio>
@@ -63,7 +65,7 @@ INSTANTIATE_TEST_SUITE_P(Cli, ErrorPrograms, ::testing::ValuesIn(error_programs(
 
 TEST(Cli, DisOfTheDemoMatchesPython) {
   Result ours = run("'" + kGilsim + "' dis examples/counter.py");
-  Result theirs = run("python3.11 -m dis examples/counter.py");
+  Result theirs = run(gilsim_test::python() + " -m dis examples/counter.py");
   ASSERT_EQ(ours.status, 0) << ours.out;
   std::regex addr(" at 0x[0-9a-f]+");
   EXPECT_EQ(std::regex_replace(ours.out, addr, " at 0x"), std::regex_replace(theirs.out, addr, " at 0x"));
@@ -95,6 +97,18 @@ TEST(Cli, UnknownOptionIsBadUsage) {
   EXPECT_EQ(r.status, 2);
   // It points at the command's own help.
   EXPECT_NE(r.out.find("Run 'gilsim dis --help' for its options and examples."), std::string::npos) << r.out;
+}
+
+TEST(Cli, OutOfRangeLimitsAreBadUsage) {
+  Result r = run("'" + kGilsim + "' check examples/counter.py --max-steps 0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("--max-steps 0 is out of range: give 1 to 1000000000"), std::string::npos) << r.out;
+  r = run("'" + kGilsim + "' check examples/counter.py --cas-bound 2000000");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("--cas-bound 2000000 is out of range"), std::string::npos) << r.out;
+  r = run("'" + kGilsim + "' run examples");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("examples: error: cannot open file: it is a directory"), std::string::npos) << r.out;
 }
 
 TEST(Cli, EveryCommandsHelpHasAnExample) {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/python.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <regex>
@@ -27,7 +29,7 @@ std::set<std::string> final_xs(const gilsim::Result& r) {
 
 std::string python_stdout(const std::string& args) {
   std::string out;
-  FILE* p = popen(("python3.11 " + args + " 2>/dev/null").c_str(), "r");
+  FILE* p = popen((gilsim_test::python() + " " + args + " 2>/dev/null").c_str(), "r");
   if (!p) return out;
   char buf[4096];
   for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
@@ -140,6 +142,28 @@ TEST(Api, BadInputThrowsErrorSayingWhere) {
     EXPECT_NE(std::string(e.what()).find("another program"), std::string::npos) << e.what();
   }
   EXPECT_THROW(gilsim::replay(counter, gilsim::Trace{"{not json"}), gilsim::Error);
+  // Options a trace could not record, and a Program never made.
+  EXPECT_THROW(gilsim::check(counter, {.max_steps = 0}), gilsim::Error);
+  EXPECT_THROW(gilsim::check(counter, {.cas_bound = 2000000}), gilsim::Error);
+  gilsim::Program empty;
+  EXPECT_THROW(gilsim::check(empty), gilsim::Error);
+  EXPECT_THROW((void)empty.name(), gilsim::Error);
+  EXPECT_THROW(gilsim::Program::from_file(GILSIM_SOURCE_DIR "/examples"), gilsim::Error);
+  // A format index past what an index holds is the program's ValueError,
+  // as in python3.11, not an exception out of gilsim.
+  gilsim::RunResult big = gilsim::run(gilsim::Program::from_source("'{99999999999999999999}'.format(1)\n", "f.py"));
+  EXPECT_EQ(big.exit_code, 1);
+  EXPECT_NE(big.output.find("ValueError: Too many decimal digits in format string"), std::string::npos) << big.output;
+}
+
+TEST(Api, TheSamplingStrategiesStopAtAThousandExecutionsByDefault) {
+  // As `gilsim check`: random and pct never finish by themselves.
+  gilsim::Result r = gilsim::check(gilsim::Program::from_file(counter_path().substr(0, counter_path().size() - 3) +
+                                                              "_lock.py"),
+                                   {.strategy = "random"});
+  EXPECT_TRUE(r.passed());
+  EXPECT_EQ(r.executions, 1000u);
+  EXPECT_EQ(r.stopped_by, "executions");
 }
 
 TEST(Api, NamesTheModelsAndStrategies) {

@@ -4,6 +4,8 @@
 // python3.11 script that evaluates every expression, and compares each result
 // with what BigInt computes.  Expected values always come from python3.11.
 #include <gtest/gtest.h>
+
+#include "tests/support/python.h"
 #include <unistd.h>
 
 #include <array>
@@ -33,7 +35,7 @@ std::string run_python(const std::string& script) {
   FILE* f = fdopen(fd, "w");
   fwrite(script.data(), 1, script.size(), f);
   fclose(f);
-  std::string cmd = std::string("python3.11 ") + path;
+  std::string cmd = gilsim_test::python() + " " + path;
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   if (p != nullptr) {

@@ -3,6 +3,8 @@
 // python3.11 itself: strings (every code point's printability included),
 // floats, bytes and nested tuples.  Expected text always comes from python3.11.
 #include <gtest/gtest.h>
+
+#include "tests/support/python.h"
 #include <unistd.h>
 
 #include <array>
@@ -35,7 +37,7 @@ std::string run_python(const std::string& script) {
   FILE* f = fdopen(fd, "w");
   fwrite(script.data(), 1, script.size(), f);
   fclose(f);
-  std::string cmd = std::string("python3.11 ") + path;
+  std::string cmd = gilsim_test::python() + " " + path;
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   if (p != nullptr) {

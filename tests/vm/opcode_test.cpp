@@ -3,6 +3,8 @@
 // `opcode` and `dis` modules say.
 #include <gtest/gtest.h>
 
+#include "tests/support/python.h"
+
 #include <array>
 #include <cstdio>
 #include <sstream>
@@ -13,7 +15,7 @@
 namespace {
 
 std::string python(const std::string& script) {
-  std::string cmd = "python3.11 -c '" + script + "'";
+  std::string cmd = gilsim_test::python() + " -c '" + script + "'";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return "";
   std::string out;
