@@ -174,10 +174,13 @@ std::string replay_mismatch(const sim::Program& prog, const sim::CheckOptions& o
       return fmt::format("the replay has {} steps, the trace {}", again.steps.size(), t.steps.size());
   }
   if (!t.threads.empty() && t.threads != again.threads) return "the replay's threads differ from the trace's";
-  if (ending && !t.violation_kind.empty() && rep.violation.kind != t.violation_kind)
-    return fmt::format("the replay ended with '{}' but the trace recorded '{}'",
-                       rep.violation.kind.empty() ? "no violation" : rep.violation.kind, t.violation_kind);
-  return "";
+  return ending ? ending_mismatch(t, rep) : "";
+}
+
+std::string ending_mismatch(const Trace& t, const sim::Replayed& rep) {
+  if (t.violation_kind.empty() || rep.violation.kind == t.violation_kind) return "";
+  return fmt::format("the replay ended with '{}' but the trace recorded '{}'",
+                     rep.violation.kind.empty() ? "no violation" : rep.violation.kind, t.violation_kind);
 }
 
 Trace from_json(const std::string& text) {

@@ -49,6 +49,8 @@ sim::CheckOptions replay_options(const Trace& t);
 // thread names, and (with `ending`) another violation than the recorded one.
 std::string replay_mismatch(const sim::Program& prog, const sim::CheckOptions& opts, const Trace& t,
                             const sim::Replayed& rep, bool ending);
+// The ending part alone: "" when the replay ended as the trace recorded.
+std::string ending_mismatch(const Trace& t, const sim::Replayed& rep);
 // Parses a trace file's text; throws std::runtime_error with a message.
 Trace from_json(const std::string& text);
 
