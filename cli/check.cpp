@@ -177,9 +177,8 @@ int cmd_check(const CheckArgs& args) {
     }
     models.push_back(*m);
   }
-  if (a.strategy != "dpor" && a.strategy != "dfs" && a.strategy != "bounded" && a.strategy != "random" &&
-      a.strategy != "pct") {
-    std::cerr << fmt::format("gilsim: unknown strategy '{}' (one of: dpor, dfs, bounded, random, pct)\n", a.strategy);
+  if (!sim::is_strategy(a.strategy)) {
+    std::cerr << fmt::format("gilsim: unknown strategy '{}' (one of: {})\n", a.strategy, fmt::join(sim::kStrategyNames, ", "));
     return 2;
   }
   if (a.preemptions < 0) {
@@ -187,19 +186,19 @@ int cmd_check(const CheckArgs& args) {
     return 2;
   }
   // The ranges a trace records (a trace outside them would not replay).
-  if (a.max_steps < 1 || a.max_steps > 1000000000) {
-    std::cerr << fmt::format("gilsim: --max-steps {} is out of range: give 1 to 1000000000 bytecodes per thread\n",
-                             a.max_steps);
+  if (a.max_steps < 1 || a.max_steps > sim::kMaxStepsLimit) {
+    std::cerr << fmt::format("gilsim: --max-steps {} is out of range: give 1 to {} bytecodes per thread\n", a.max_steps,
+                             sim::kMaxStepsLimit);
     return 2;
   }
-  if (a.cas_bound > 1000000) {
-    std::cerr << fmt::format("gilsim: --cas-bound {} is out of range: give 0 (never) to 1000000\n", a.cas_bound);
+  if (a.cas_bound > sim::kCasBoundLimit) {
+    std::cerr << fmt::format("gilsim: --cas-bound {} is out of range: give 0 (never) to {}\n", a.cas_bound,
+                             sim::kCasBoundLimit);
     return 2;
   }
   if (a.cas_bound && std::find(models.begin(), models.end(), vm::Model::NogilCasRc) == models.end())
     std::cerr << fmt::format("gilsim: note: --cas-bound only matters under nogil-cas-rc, not {}\n", a.model);
-  // The sampling strategies never finish by themselves.
-  if ((a.strategy == "random" || a.strategy == "pct") && a.executions == 0 && a.time_limit == 0) a.executions = 1000;
+  if (sim::is_sampling(a.strategy) && a.executions == 0 && a.time_limit == 0) a.executions = sim::kSamplingExecutions;
   sim::Program prog = load_program(a.path, a.expect);
   json all = json::object();
   json rows = json::array();

@@ -4,6 +4,8 @@
 // matters, a budget runs out, or a violation is found.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -11,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/strategy.h"
@@ -27,6 +30,19 @@ struct Violation {
   std::vector<int> decisions;  // the thread chosen at each decision (replays it)
   std::string output;          // what the program printed (stdout then stderr)
 };
+
+// The exploration strategies, by their command-line names.
+inline constexpr std::array<std::string_view, 5> kStrategyNames = {"dpor", "dfs", "bounded", "random", "pct"};
+inline bool is_strategy(std::string_view s) {
+  return std::find(kStrategyNames.begin(), kStrategyNames.end(), s) != kStrategyNames.end();
+}
+// The sampling strategies never finish by themselves: without a budget of
+// executions or time, check runs this many.
+inline constexpr uint64_t kSamplingExecutions = 1000;
+inline bool is_sampling(std::string_view s) { return s == "random" || s == "pct"; }
+// The largest step limit and --cas-bound a check, and so its trace, may have.
+inline constexpr uint64_t kMaxStepsLimit = 1'000'000'000;
+inline constexpr uint32_t kCasBoundLimit = 1'000'000;
 
 struct CheckOptions {
   vm::Model model = vm::Model::Gil;

@@ -139,7 +139,7 @@ std::string version() { return GILSIM_VERSION; }
 
 std::vector<std::string> models() { return {vm::kModelNames.begin(), vm::kModelNames.end()}; }
 
-std::vector<std::string> strategies() { return {"dpor", "dfs", "bounded", "random", "pct"}; }
+std::vector<std::string> strategies() { return {sim::kStrategyNames.begin(), sim::kStrategyNames.end()}; }
 
 namespace {
 
@@ -189,23 +189,23 @@ Result check(const Program& program, const Options& o) {
   return guarded([&] {
     sim::CheckOptions opts;
     opts.model = model_of(o.model);
-    auto names = strategies();
-    if (std::find(names.begin(), names.end(), o.strategy) == names.end())
-      throw Error(fmt::format("unknown strategy '{}' (one of: {})", o.strategy, fmt::join(names, ", ")));
+    if (!sim::is_strategy(o.strategy))
+      throw Error(fmt::format("unknown strategy '{}' (one of: {})", o.strategy, fmt::join(sim::kStrategyNames, ", ")));
     if (o.jobs < 1) throw Error(fmt::format("jobs must be 1 or more, not {}", o.jobs));
     if (o.preemptions < 0) throw Error(fmt::format("preemptions must be 0 or more, not {}", o.preemptions));
     if (o.depth < 1) throw Error(fmt::format("depth must be 1 or more, not {}", o.depth));
     // The ranges a trace can record (traces::from_json checks them).
-    if (o.max_steps < 1 || o.max_steps > 1000000000)
-      throw Error(fmt::format("max_steps must be from 1 to 1e9, not {}", o.max_steps));
-    if (o.cas_bound > 1000000) throw Error(fmt::format("cas_bound must be at most 1e6, not {}", o.cas_bound));
+    if (o.max_steps < 1 || o.max_steps > sim::kMaxStepsLimit)
+      throw Error(fmt::format("max_steps must be from 1 to {}, not {}", sim::kMaxStepsLimit, o.max_steps));
+    if (o.cas_bound > sim::kCasBoundLimit)
+      throw Error(fmt::format("cas_bound must be at most {}, not {}", sim::kCasBoundLimit, o.cas_bound));
     opts.strategy = o.strategy;
     opts.seed = o.seed;
     opts.preemptions = o.preemptions;
     opts.depth = o.depth;
     // As `gilsim check`: the sampling strategies never finish by themselves.
-    bool sampling = o.strategy == "random" || o.strategy == "pct";
-    opts.max_executions = sampling && !o.max_executions && !o.time_limit ? 1000 : o.max_executions;
+    opts.max_executions = sim::is_sampling(o.strategy) && !o.max_executions && !o.time_limit ? sim::kSamplingExecutions
+                                                                                             : o.max_executions;
     opts.time_limit = o.time_limit;
     opts.max_steps = o.max_steps;
     opts.jobs = o.jobs;

@@ -352,8 +352,6 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     return std::max(at(waiters_.front()).since, last_take_) + interval;
   }
 
-  // Thread t takes the GIL at `when` (never before it was released), which
-  // costs `cost`.
   // Thread t asleep, or in a wait with a timeout: it wakes at wake_at.
   bool waits_for_time(int t) { return in_.thread(t)->waits_for_time(); }
   // The first wake time of those (ps), or INT64_MAX.
@@ -371,6 +369,8 @@ class Simulator : public vm::Scheduler, public vm::InstructionRecorder, public v
     take(to, when, cost);
   }
 
+  // Thread t takes the GIL at `when` (never before it was released), which
+  // costs `cost`.
   void take(int t, int64_t when, int64_t cost) {
     when = std::max(when, released_) + cost;
     holder_ = t;
@@ -838,6 +838,14 @@ std::string report_svg(const SimReport& r, const SimOptions& o, const std::strin
     // share of each activity as a stacked bar; neighbouring columns alike
     // are drawn as one.
     const int bar = lane - 8;
+    // One bar: `what` from `begin` to `end` (ns), its tooltip `tip`.
+    auto rect = [&](Activity what, double rx, int ry, double rw, int rh, const std::string& tip, int64_t begin,
+                    int64_t end) {
+      s += fmt::format("<rect class=\"{}\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\">"
+                       "<title>{}: {:.3f} to {:.3f} ms</title></rect>\n",
+                       activity_name(what), rx, ry, rw, rh, activity_colour(what), tip,
+                       static_cast<double>(begin) / 1e6, static_cast<double>(end) / 1e6);
+    };
     std::array<int64_t, kActivities> acc{};
     int64_t col = -1, bin_begin = 0, bin_end = 0;
     std::array<int, kActivities> run{};
@@ -857,14 +865,10 @@ std::string report_svg(const SimReport& r, const SimOptions& o, const std::strin
                                100.0 * static_cast<double>(run_time[a]) / static_cast<double>(total));
       int top_y = y + 4;
       for (Activity act : kStackOrder) {
-        auto a = static_cast<size_t>(act);
-        if (run[a] == 0) continue;
-        s += fmt::format("<rect class=\"{}\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\">"
-                         "<title>{}: {:.3f} to {:.3f} ms</title></rect>\n",
-                         activity_name(static_cast<Activity>(a)), run_x0, top_y, run_x1 - run_x0, run[a],
-                         activity_colour(static_cast<Activity>(a)), share, static_cast<double>(run_begin) / 1e6,
-                         static_cast<double>(run_end) / 1e6);
-        top_y += run[a];
+        int h = run[static_cast<size_t>(act)];
+        if (h == 0) continue;
+        rect(act, run_x0, top_y, run_x1 - run_x0, h, share, run_begin, run_end);
+        top_y += h;
       }
       run_time.fill(0);
     };
@@ -900,10 +904,7 @@ std::string report_svg(const SimReport& r, const SimOptions& o, const std::strin
       }
       flush_bin();
       flush_run();
-      s += fmt::format("<rect class=\"{}\" x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"{}\" fill=\"{}\">"
-                       "<title>{}: {:.3f} to {:.3f} ms</title></rect>\n",
-                       activity_name(sp.what), x0, y + 4, x1 - x0, bar, activity_colour(sp.what),
-                       activity_name(sp.what), static_cast<double>(sp.begin) / 1e6, static_cast<double>(sp.end) / 1e6);
+      rect(sp.what, x0, y + 4, x1 - x0, bar, activity_name(sp.what), sp.begin, sp.end);
     }
     flush_bin();
     flush_run();

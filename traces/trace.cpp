@@ -131,8 +131,6 @@ struct Reader {
 };
 
 constexpr int64_t kMaxThreads = 4096;              // far beyond any program gilsim runs
-constexpr int64_t kMaxSteps = 1'000'000'000;       // --max-steps a replay may be asked to honour
-constexpr int64_t kMaxCasBound = 1'000'000;
 constexpr size_t kMaxDecisions = 100'000'000;
 
 }  // namespace
@@ -212,14 +210,14 @@ Trace from_json(const std::string& text) {
     const json& o = R::field(j, "options", "the trace");
     if (!o.is_object()) R::bad("\"options\" must be an object");
     t.strategy = o.contains("strategy") ? R::str(o["strategy"], "options.strategy") : "dpor";
-    t.max_steps = o.contains("max_steps") ? static_cast<uint64_t>(R::integer(o["max_steps"], "options.max_steps", 1, kMaxSteps))
+    t.max_steps = o.contains("max_steps") ? static_cast<uint64_t>(R::integer(o["max_steps"], "options.max_steps", 1, sim::kMaxStepsLimit))
                                           : uint64_t{100000};
     if (o.contains("expect")) t.expect = R::str(o["expect"], "options.expect");
     if (o.contains("audit_every_step")) {
       if (!o["audit_every_step"].is_boolean()) R::bad("\"options.audit_every_step\" must be true or false");
       t.audit_every_step = o["audit_every_step"].get<bool>();
     }
-    if (o.contains("cas_bound")) t.cas_bound = static_cast<uint32_t>(R::integer(o["cas_bound"], "options.cas_bound", 0, kMaxCasBound));
+    if (o.contains("cas_bound")) t.cas_bound = static_cast<uint32_t>(R::integer(o["cas_bound"], "options.cas_bound", 0, sim::kCasBoundLimit));
     if (j.contains("seed")) t.seed = R::unsigned_(j["seed"], "seed");
     if (j.contains("execution")) t.execution = R::unsigned_(j["execution"], "execution");
     if (j.contains("threads")) {

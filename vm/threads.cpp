@@ -90,16 +90,14 @@ const std::vector<int>& Interpreter::wait_runnable() {
   std::vector<int>& runnable = runnable_;
   // Without a clock per thread, time runs with the steps taken: a sleeper
   // whose time has come wakes even while others run (a thread that never
-  // waits must not keep it asleep for ever).
-  if (!opts_.clock) {
-    int64_t t = now();
-    for (auto& th : threads_)
-      if (th->waits_for_time() && th->wake_at <= t) wake_sleeper(th->id);
-  }
+  // waits must not keep it asleep for ever).  With one, the Clock wakes it.
+  const int64_t due = opts_.clock ? INT64_MIN : now();
   for (;;) {
     runnable.clear();
-    for (auto& t : threads_)
+    for (auto& t : threads_) {
+      if (t->wake_at <= due && t->waits_for_time()) wake_sleeper(t->id);
       if (t->status == ThreadStatus::Runnable) runnable.push_back(t->id);
+    }
     if (!runnable.empty()) return runnable;
     // Everyone waits: advance the clock to the first sleeper or timed
     // wait; with none, the program is deadlocked.
